@@ -1,0 +1,4 @@
+import { runService } from '@newsroom/platform';
+import { editorialService } from './editorial.service';
+
+void runService(editorialService);

@@ -1,0 +1,4 @@
+import { runService } from '@newsroom/platform';
+import { ingestionService } from './ingestion.service';
+
+void runService(ingestionService);

@@ -1,0 +1,4 @@
+import { runService } from '@newsroom/platform';
+import { publicationService } from './publication.service';
+
+void runService(publicationService);

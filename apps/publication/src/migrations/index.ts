@@ -1,0 +1,4 @@
+import { messagingTablesMigration } from '@newsroom/messaging';
+
+/** In the order they apply; each class name ends with its timestamp. */
+export const publicationMigrations = [messagingTablesMigration('publication')];

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+
+/**
+ * A CloudEvents 1.0 event as Newsroom puts it on Kafka (binary content mode): the attributes
+ * travel as `ce_*` headers, the value is the JSON data, the key is the story id.
+ */
+export interface CloudEvent<T = unknown> {
+  id: string;
+  source: string;
+  type: string;
+  subject: string;
+  time: string;
+  data: T;
+}
+
+export interface KafkaRecord {
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export const CloudEventHeaders = {
+  specversion: 'ce_specversion',
+  id: 'ce_id',
+  source: 'ce_source',
+  type: 'ce_type',
+  time: 'ce_time',
+  subject: 'ce_subject',
+  contentType: 'content-type',
+} as const;
+
+export function newCloudEvent<T>(fields: Pick<CloudEvent<T>, 'source' | 'type' | 'subject' | 'data'>): CloudEvent<T> {
+  return { id: randomUUID(), time: new Date().toISOString(), ...fields };
+}
+
+export function toKafkaRecord(event: CloudEvent): KafkaRecord {
+  return {
+    key: event.subject,
+    value: JSON.stringify(event.data),
+    headers: {
+      [CloudEventHeaders.specversion]: '1.0',
+      [CloudEventHeaders.id]: event.id,
+      [CloudEventHeaders.source]: event.source,
+      [CloudEventHeaders.type]: event.type,
+      [CloudEventHeaders.time]: event.time,
+      [CloudEventHeaders.subject]: event.subject,
+      [CloudEventHeaders.contentType]: 'application/json',
+    },
+  };
+}
+
+/** Why a Kafka message is not a Newsroom event; such a message is never retried. */
+export class MalformedEventError extends Error {
+  override readonly name = 'MalformedEventError';
+}
+
+type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+
+function headerText(headers: RawHeaders, name: string): string | undefined {
+  const raw = headers[name];
+  const first = Array.isArray(raw) ? raw[0] : raw;
+  return first === undefined ? undefined : first.toString();
+}
+
+/** Reads a CloudEvent back from a Kafka message's key, value and headers. */
+export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | null; headers?: RawHeaders }): CloudEvent {
+  const headers = message.headers ?? {};
+  const attribute = (name: keyof typeof CloudEventHeaders): string => {
+    const value = headerText(headers, CloudEventHeaders[name]);
+    if (!value) throw new MalformedEventError(`header ${CloudEventHeaders[name]} is missing`);
+    return value;
+  };
+  const specversion = attribute('specversion');
+  if (specversion !== '1.0') throw new MalformedEventError(`ce_specversion ${specversion} is not 1.0`);
+  if (!message.value) throw new MalformedEventError('the message has no value');
+  let data: unknown;
+  try {
+    data = JSON.parse(message.value.toString('utf8'));
+  } catch (err) {
+    throw new MalformedEventError(`the value is not JSON: ${(err as Error).message}`);
+  }
+  return {
+    id: attribute('id'),
+    source: attribute('source'),
+    type: attribute('type'),
+    time: attribute('time'),
+    subject: headerText(headers, CloudEventHeaders.subject) ?? message.key?.toString() ?? '',
+    data,
+  };
+}

@@ -1,0 +1,41 @@
+import { CloudEvent, toKafkaRecord } from '@newsroom/contracts';
+import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+
+/**
+ * The producer seam: every event a service puts on Kafka goes through here, with acks from all
+ * in-sync replicas and an idempotent producer so that its own retries cannot duplicate a record.
+ */
+export class EventPublisher {
+  private readonly producer: Producer;
+  private connected?: Promise<void>;
+
+  constructor(kafka: Kafka) {
+    this.producer = kafka.producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
+  }
+
+  async connect(): Promise<void> {
+    this.connected ??= this.producer.connect();
+    await this.connected;
+  }
+
+  async publish(topic: string, events: CloudEvent[]): Promise<void> {
+    await this.connect();
+    await this.producer.send({
+      topic,
+      acks: -1,
+      compression: CompressionTypes.None,
+      messages: events.map(toKafkaRecord),
+    });
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    this.connected = undefined;
+    await this.producer.disconnect();
+  }
+}

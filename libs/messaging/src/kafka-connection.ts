@@ -1,0 +1,38 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
+
+export interface KafkaConnectionOptions {
+  brokers: string[];
+  /** Names this service to the broker (quotas, logs, `kafka-consumer-groups`). */
+  clientId: string;
+}
+
+const levelToMethod: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'log',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/** kafkajs writes its own console format by default; route it through the service's logger instead. */
+function kafkaLogCreator() {
+  const logger = new Logger('kafkajs');
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, timestamp: _timestamp, logger: _name, ...details } = log;
+      logger[levelToMethod[level] ?? 'log']({ ...details, msg: message });
+    };
+}
+
+/** The one place a kafkajs client is built, so that the client library can be swapped behind it. */
+export function createKafka(options: KafkaConnectionOptions, overrides: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3000,
+    requestTimeout: 10_000,
+    logLevel: logLevel.INFO,
+    logCreator: kafkaLogCreator(),
+    ...overrides,
+  });
+}

@@ -1,0 +1,143 @@
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import { createKafka, ensureTopics, KafkaEventServer } from '@newsroom/messaging';
+import { DynamicModule, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { logLevel } from 'kafkajs';
+import { DataSource } from 'typeorm';
+import { ConfigError, loadConfig, ServiceConfig, ServiceName } from '../config/service-config';
+import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-options';
+import { PlatformModule } from '../platform.module';
+
+export interface ServiceDefinition {
+  name: ServiceName;
+  database: DatabaseDefinition;
+  /** Topics the service writes; created at start-up when KAFKA_CREATE_TOPICS is true. */
+  produces: readonly string[];
+  /** Topics its consumer group reads. */
+  consumes: readonly string[];
+  /** The app's root module: its features; the platform (config, logs, database, Kafka, health) is added here. */
+  module: Type;
+}
+
+export function serviceRootModule(definition: ServiceDefinition, config: ServiceConfig): DynamicModule {
+  return { module: definition.module, imports: [PlatformModule.forService(config, definition.database)] };
+}
+
+/** A start-up failure the operator can fix; printed as one line naming the setting. */
+class StartupError extends Error {}
+
+function redactedUrl(config: ServiceConfig): string {
+  const url = new URL(config.DATABASE_URL);
+  return `${url.hostname}:${url.port || 5432}${url.pathname} as ${config.DATABASE_USER}`;
+}
+
+async function withDatabase<T>(config: ServiceConfig, definition: ServiceDefinition, work: (db: DataSource) => Promise<T>): Promise<T> {
+  const db = new DataSource(dataSourceOptions(config, definition.database));
+  try {
+    await db.initialize();
+  } catch (err) {
+    throw new StartupError(`cannot connect to PostgreSQL at DATABASE_URL (${redactedUrl(config)}): ${(err as Error).message}`);
+  }
+  try {
+    return await work(db);
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function checkDatabase(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  const pending = await withDatabase(config, definition, (db) => db.showMigrations());
+  if (pending) throw new StartupError(`schema "${config.service}" has migrations not yet applied: run npm run migrate`);
+}
+
+async function checkKafka(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  const kafka = createKafka(
+    { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID },
+    // This check reports its own failure in one line; kafkajs's retry chatter would bury it.
+    { retry: { retries: 2, initialRetryTime: 300 }, logLevel: logLevel.NOTHING },
+  );
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    if (config.KAFKA_CREATE_TOPICS) {
+      await ensureTopics(kafka, [...definition.produces, ...definition.consumes], {
+        partitions: config.KAFKA_TOPIC_PARTITIONS,
+        replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
+      });
+    }
+  } catch (err) {
+    throw new StartupError(`cannot use Kafka at KAFKA_BROKERS (${config.KAFKA_BROKERS.join(',')}): ${(err as Error).message}`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+async function migrate(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  const applied = await withDatabase(config, definition, (db) => db.runMigrations({ transaction: 'each' }));
+  const names = applied.map((migration) => migration.name).join(', ');
+  process.stdout.write(`newsroom-${config.service}: ${applied.length ? `applied ${names}` : 'schema up to date'}\n`);
+}
+
+async function serve(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  await checkDatabase(config, definition);
+  await checkKafka(config, definition);
+
+  const app = await NestFactory.create<NestFastifyApplication>(serviceRootModule(definition, config), new FastifyAdapter({ requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }), {
+    bufferLogs: true,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: draining`);
+      // Nest drains in order (HTTP, consumer, producer, pool); past the deadline, exit anyway.
+      setTimeout(() => {
+        logger.error(`shutdown took longer than SHUTDOWN_TIMEOUT_MS=${config.SHUTDOWN_TIMEOUT_MS}; exiting`);
+        process.exit(1);
+      }, config.SHUTDOWN_TIMEOUT_MS).unref();
+    });
+  }
+
+  app.connectMicroservice(
+    {
+      strategy: new KafkaEventServer({
+        kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }),
+        groupId: config.KAFKA_GROUP_ID,
+        topics: definition.consumes,
+      }),
+    },
+    { inheritAppConfig: true },
+  );
+  try {
+    await app.init();
+    await app.startAllMicroservices();
+    await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`HTTP_PORT ${config.HTTP_PORT} is already in use on ${config.HTTP_HOST}`);
+    throw err;
+  }
+  logger.log(`newsroom-${config.service} listening on http://${config.HTTP_HOST}:${config.HTTP_PORT}`);
+}
+
+/** Entry point of every service: `main.js` serves, `main.js migrate` applies its schema's migrations. */
+export async function runService(definition: ServiceDefinition, argv = process.argv.slice(2)): Promise<void> {
+  const command = argv[0] ?? 'serve';
+  try {
+    const config = loadConfig(definition.name);
+    if (command === 'migrate') await migrate(config, definition);
+    else if (command === 'serve') await serve(config, definition);
+    else throw new StartupError(`unknown command "${command}" (expected serve or migrate)`);
+  } catch (err) {
+    const known = err instanceof StartupError || err instanceof ConfigError;
+    const message = known ? (err as Error).message : `failed to start: ${(err as Error).stack ?? String(err)}`;
+    process.stderr.write(`newsroom-${definition.name}: ${message}\n`);
+    process.exit(1);
+  }
+}

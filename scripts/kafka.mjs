@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// npm run kafka:start | kafka:stop | kafka:status — the local development broker.
+import { ensureDependencies, runCli, say } from './lib/cli.mjs';
+import { configuredBrokers, ensureBroker, probeBrokers, stopLocalBroker } from './lib/kafka-broker.mjs';
+
+const commands = {
+  async start() {
+    ensureDependencies();
+    const { started, brokers } = await ensureBroker();
+    if (!started) say(`a Kafka broker already answers at ${brokers}; nothing started`);
+  },
+  async stop() {
+    say((await stopLocalBroker()) ? 'local Kafka broker stopped' : 'no local Kafka broker was running');
+  },
+  async status() {
+    ensureDependencies();
+    say(`${configuredBrokers()}: ${await probeBrokers()}`);
+  },
+};
+
+await runCli(async () => {
+  const command = commands[process.argv[2]];
+  if (!command) throw new Error(`usage: node scripts/kafka.mjs ${Object.keys(commands).join('|')}`);
+  await command();
+});

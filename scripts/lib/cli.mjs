@@ -1,0 +1,65 @@
+// Helpers shared by the npm scripts. Only Node built-ins: these run before `npm ci` has.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A set-up problem the person can fix: printed as one line, never as a stack trace. */
+export class SetupError extends Error {}
+
+export function say(message) {
+  process.stdout.write(`newsroom: ${message}\n`);
+}
+
+/** Runs main() and turns a SetupError into one line on stderr and exit code 1. */
+export async function runCli(main) {
+  try {
+    await main();
+  } catch (err) {
+    if (err instanceof SetupError) {
+      process.stderr.write(`newsroom: ${err.message}\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+export function packageConfig() {
+  return JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).config;
+}
+
+/** Installs node_modules from the lock file when they are missing or older than the lock. */
+export function ensureDependencies() {
+  const installed = join(repoRoot, 'node_modules', '.package-lock.json');
+  const lock = join(repoRoot, 'package-lock.json');
+  if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtimeMs) return;
+  say('installing dependencies (npm ci)');
+  const result = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) {
+    throw new SetupError('npm ci failed (see above): is the npm registry reachable?');
+  }
+}
+
+/** Compiles apps, libs and tools into dist/ (incremental, so a second run is quick). */
+export function build() {
+  const run = (bin, args) =>
+    spawnSync(process.execPath, [join(repoRoot, 'node_modules', bin), ...args], { cwd: repoRoot, stdio: 'inherit' });
+  if (run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']).status !== 0) {
+    throw new SetupError('the TypeScript build failed (see above)');
+  }
+  if (run('tsc-alias/dist/bin/index.js', ['-p', 'tsconfig.build.json']).status !== 0) {
+    throw new SetupError('rewriting path aliases in dist/ failed (see above)');
+  }
+}
+
+/** Runs a compiled tool from dist/tools and fails with its own message when it fails. */
+export function runTool(name, args = [], env = process.env) {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tools', `${name}.js`), ...args], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env,
+  });
+  if (result.status !== 0) throw new SetupError(`${name} failed (see above)`);
+}

@@ -1,0 +1,220 @@
+// The local single-node KRaft broker: resolved from Maven Central, started as a detached JVM
+// whose pid is kept in a file, stopped with SIGTERM (Kafka's own controlled shutdown).
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { SetupError, packageConfig, repoRoot, say } from './cli.mjs';
+
+const cacheDir = join(repoRoot, '.cache', 'kafka');
+const pidFile = join(cacheDir, 'broker.pid');
+const defaultBrokers = '127.0.0.1:9092';
+const readyTimeoutMs = 90_000;
+const stopTimeoutMs = 30_000;
+
+export function configuredBrokers() {
+  return process.env.KAFKA_BROKERS || defaultBrokers;
+}
+
+function portOpen(host, port, timeoutMs = 1000) {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    const done = (open) => {
+      socket.destroy();
+      resolve(open);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+function parseAddress(address) {
+  const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(address.trim());
+  if (!match) throw new SetupError(`KAFKA_BROKERS has a malformed address "${address}": expected host:port`);
+  return { host: match[1], port: Number(match[2]) };
+}
+
+/** 'kafka' when a broker answers a metadata request, 'not-kafka' when the port answers something else, 'down' otherwise. */
+export async function probeBrokers(brokers = configuredBrokers()) {
+  const addresses = brokers.split(',').map(parseAddress);
+  const open = await Promise.all(addresses.map((a) => portOpen(a.host, a.port)));
+  if (!open.some(Boolean)) return 'down';
+  const { Kafka, logLevel } = createRequire(join(repoRoot, 'package.json'))('kafkajs');
+  const admin = new Kafka({
+    clientId: 'newsroom-probe',
+    brokers: brokers.split(','),
+    connectionTimeout: 1500,
+    requestTimeout: 2000,
+    retry: { retries: 0 },
+    logLevel: logLevel.NOTHING,
+  }).admin();
+  try {
+    await admin.connect();
+    await admin.describeCluster();
+    return 'kafka';
+  } catch {
+    return 'not-kafka';
+  } finally {
+    await admin.disconnect().catch(() => undefined);
+  }
+}
+
+function requireCommand(command, args, missing) {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error || result.status !== 0) throw new SetupError(missing);
+  return `${result.stdout}${result.stderr}`;
+}
+
+function checkJava() {
+  const missing = 'Java 17+ is needed for the local Kafka broker: install a JDK (apt-get install openjdk-17-jre-headless) or set KAFKA_BROKERS to a running broker';
+  const output = requireCommand('java', ['-version'], missing);
+  const major = Number(/version "(\d+)/.exec(output)?.[1] ?? 0);
+  if (major < 17) throw new SetupError(`Java ${major || '?'} found, the local Kafka broker needs Java 17+: ${missing}`);
+}
+
+/** Copies the broker's runtime jars from Maven Central into .cache/kafka/<version>/lib once. */
+export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
+  const libDir = join(cacheDir, version, 'lib');
+  if (existsSync(join(libDir, '.resolved'))) return libDir;
+  requireCommand('mvn', ['-v'], 'Maven is needed to fetch the local Kafka broker from Maven Central: install it (apt-get install maven) or set KAFKA_BROKERS to a running broker');
+  say(`resolving Apache Kafka ${version} from Maven Central (once)`);
+  const staging = `${libDir}.partial`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(cacheDir, version), { recursive: true });
+  const logPath = join(cacheDir, version, 'maven.log');
+  const result = spawnSync(
+    'mvn',
+    ['-B', '-q', '-f', join(repoRoot, 'scripts', 'kafka', 'pom.xml'), `-Dkafka.version=${version}`,
+      'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`],
+    { encoding: 'utf8', cwd: repoRoot },
+  );
+  writeFileSync(logPath, `${result.stdout ?? ''}${result.stderr ?? ''}`);
+  if (result.status !== 0) {
+    throw new SetupError(`Maven could not resolve Apache Kafka ${version} (log: ${logPath}): is Maven Central reachable?`);
+  }
+  writeFileSync(join(staging, '.resolved'), `${new Date().toISOString()}\n`);
+  rmSync(libDir, { recursive: true, force: true });
+  renameSync(staging, libDir);
+  return libDir;
+}
+
+function readPidFile() {
+  if (!existsSync(pidFile)) return undefined;
+  return JSON.parse(readFileSync(pidFile, 'utf8'));
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Starts a broker on host:port (the controller on port+1) and waits until it answers.
+ * An ephemeral broker keeps its data in a fresh folder that stop() deletes.
+ */
+export async function startLocalBroker({ brokers = configuredBrokers(), ephemeral = false } = {}) {
+  const { host, port } = parseAddress(brokers);
+  const controllerPort = port + 1;
+  if (await portOpen(host, controllerPort)) {
+    throw new SetupError(`port ${controllerPort} (the local broker's controller port) is taken: free it or set KAFKA_BROKERS to a running broker`);
+  }
+  checkJava();
+  const libDir = resolveBrokerJars();
+  const dataDir = ephemeral ? join(cacheDir, `data-${process.pid}-${Date.now()}`) : join(cacheDir, 'data');
+  const logDir = join(dataDir, 'log');
+  mkdirSync(logDir, { recursive: true });
+  const properties = readFileSync(join(repoRoot, 'scripts', 'kafka', 'server.properties.template'), 'utf8')
+    .replaceAll('{{HOST}}', host)
+    .replaceAll('{{PORT}}', String(port))
+    .replaceAll('{{CONTROLLER_PORT}}', String(controllerPort))
+    .replaceAll('{{LOG_DIR}}', logDir);
+  const propertiesPath = join(dataDir, 'server.properties');
+  writeFileSync(propertiesPath, properties);
+
+  const javaArgs = (mainClass, args) =>
+    ['-cp', join(libDir, '*'), `-Dlog4j2.configurationFile=${join(repoRoot, 'scripts', 'kafka', 'log4j2.properties')}`, mainClass, ...args];
+  const clusterIdPath = join(dataDir, 'cluster.id');
+  if (!existsSync(clusterIdPath)) writeFileSync(clusterIdPath, kafkaClusterId());
+  const format = spawnSync('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', readFileSync(clusterIdPath, 'utf8'), '-c', propertiesPath, '-g']), { encoding: 'utf8' });
+  if (format.status !== 0) {
+    throw new SetupError(`formatting the broker's storage failed: ${(format.stderr || format.stdout).trim().split('\n').pop()}`);
+  }
+
+  const logPath = join(dataDir, 'broker.log');
+  const out = openSync(logPath, 'a');
+  const startedAt = Date.now();
+  const jvm = spawn('java', ['-Xms512m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true', ...javaArgs('kafka.Kafka', [propertiesPath])], {
+    detached: true,
+    stdio: ['ignore', out, out],
+  });
+  jvm.unref();
+  writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, brokers, dataDir, ephemeral }));
+  let exited = false;
+  jvm.once('exit', () => (exited = true));
+
+  while (Date.now() - startedAt < readyTimeoutMs) {
+    if (exited) {
+      rmSync(pidFile, { force: true });
+      throw new SetupError(`the local Kafka broker exited during start-up (log: ${logPath})`);
+    }
+    if ((await probeBrokers(brokers)) === 'kafka') {
+      return { pid: jvm.pid, startupMs: Date.now() - startedAt, logPath };
+    }
+    await sleep(250);
+  }
+  await stopLocalBroker();
+  throw new SetupError(`the local Kafka broker did not answer within ${readyTimeoutMs / 1000}s (log: ${logPath})`);
+}
+
+/** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding. */
+function kafkaClusterId() {
+  return Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
+}
+
+/** Stops the broker recorded in the pid file, if any; returns whether one was running. */
+export async function stopLocalBroker() {
+  const record = readPidFile();
+  if (!record) return false;
+  const { pid, dataDir, ephemeral } = record;
+  const wasAlive = alive(pid);
+  if (wasAlive) {
+    process.kill(pid, 'SIGTERM');
+    const deadline = Date.now() + stopTimeoutMs;
+    while (alive(pid) && Date.now() < deadline) await sleep(200);
+    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    while (alive(pid)) await sleep(50);
+  }
+  rmSync(pidFile, { force: true });
+  if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+  return wasAlive;
+}
+
+/**
+ * Makes sure a broker answers at KAFKA_BROKERS (default 127.0.0.1:9092), starting a local one
+ * when nothing listens there. Returns whether this call started it (and so must stop it).
+ */
+export async function ensureBroker({ ephemeral = false } = {}) {
+  const brokers = configuredBrokers();
+  const state = await probeBrokers(brokers);
+  if (state === 'kafka') return { started: false, brokers };
+  if (state === 'not-kafka') {
+    throw new SetupError(`something that is not a Kafka broker answers at ${brokers} (KAFKA_BROKERS): free the port or point KAFKA_BROKERS at a broker`);
+  }
+  const loopback = brokers.split(',').length === 1 && ['127.0.0.1', 'localhost', '::1'].includes(parseAddress(brokers).host);
+  if (!loopback) throw new SetupError(`no Kafka broker answers at ${brokers} (KAFKA_BROKERS)`);
+  const stale = readPidFile();
+  if (stale) await stopLocalBroker();
+  say(`starting a local Kafka ${packageConfig().kafkaVersion} broker on ${brokers}`);
+  const { startupMs } = await startLocalBroker({ brokers, ephemeral });
+  say(`Kafka broker ready on ${brokers} in ${(startupMs / 1000).toFixed(1)}s`);
+  return { started: true, brokers, startupMs };
+}

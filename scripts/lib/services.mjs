@@ -1,0 +1,61 @@
+// Starting and stopping the three services as OS processes, from the compiled dist/.
+import { spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { SetupError, build, repoRoot, runTool } from './cli.mjs';
+
+/** The services and their default ports, read from the compiled config (so after build()). */
+export function serviceDefaults() {
+  const { DEFAULT_HTTP_PORTS } = createRequire(import.meta.url)(join(repoRoot, 'dist', 'libs', 'platform', 'src', 'config', 'service-config.js'));
+  return Object.entries(DEFAULT_HTTP_PORTS).map(([name, port]) => ({ name, port }));
+}
+
+export function serviceMain(name) {
+  return join(repoRoot, 'dist', 'apps', name, 'src', 'main.js');
+}
+
+/** Builds, creates the database, roles and schemas, and applies every service's migrations. */
+export function prepareDatabase(env = process.env) {
+  build();
+  runTool('db-setup', [], env);
+  for (const { name } of serviceDefaults()) {
+    const result = spawnSyncNode([serviceMain(name), 'migrate'], env);
+    if (result.status !== 0) throw new SetupError(`migrating the ${name} schema failed (see above)`);
+  }
+}
+
+function spawnSyncNode(args, env) {
+  return spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', env });
+}
+
+export function startService(name, env, stdio = 'inherit') {
+  return spawn(process.execPath, [serviceMain(name)], { cwd: repoRoot, env, stdio });
+}
+
+/** Sends SIGTERM and waits for the exit; a process that outlives the grace period gets SIGKILL. */
+export function stopProcess(child, graceMs = 25_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function waitForReady(url, child, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) return false;
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// npm run stack — the whole system on this machine: broker, database, the three services.
+// Ctrl-C (or SIGTERM) stops everything this command started, and nothing else.
+import { mkdirSync, openSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureDependencies, repoRoot, runCli, say, SetupError } from './lib/cli.mjs';
+import { ensureBroker, stopLocalBroker } from './lib/kafka-broker.mjs';
+import { prepareDatabase, serviceDefaults, startService, stopProcess, waitForReady } from './lib/services.mjs';
+
+const running = [];
+let broker = { started: false };
+let stopping;
+
+function stopAll(exitCode) {
+  stopping ??= (async () => {
+    say('stopping');
+    await Promise.all(running.map(({ child }) => stopProcess(child)));
+    if (broker.started) await stopLocalBroker();
+    say('stopped');
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+await runCli(async () => {
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0));
+  ensureDependencies();
+  broker = await ensureBroker();
+  prepareDatabase();
+
+  const logDir = join(repoRoot, '.cache', 'logs');
+  mkdirSync(logDir, { recursive: true });
+  for (const { name, port: defaultPort } of serviceDefaults()) {
+    const port = Number(process.env[`${name.toUpperCase()}_HTTP_PORT`] || defaultPort);
+    const logPath = join(logDir, `${name}.log`);
+    const log = openSync(logPath, 'a');
+    const env = { ...process.env, HTTP_PORT: String(port) };
+    const child = startService(name, env, ['ignore', log, log]);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const lastLine = readFileSync(logPath, 'utf8').trimEnd().split('\n').pop();
+      process.stderr.write(`newsroom: ${name} exited (${signal ?? `code ${code}`}): ${lastLine}\n`);
+      void stopAll(1);
+    });
+    running.push({ name, port, child, logPath });
+  }
+  for (const { name, port, child, logPath } of running) {
+    const url = `http://127.0.0.1:${port}`;
+    if (!(await waitForReady(`${url}/health/ready`, child))) {
+      await stopAll(1);
+      throw new SetupError(`${name} did not become ready; its log: ${logPath}`);
+    }
+    say(`${name.padEnd(12)} ${url}  (logs: ${logPath.slice(repoRoot.length + 1)})`);
+  }
+  say('all services ready; Ctrl-C stops them');
+});
