@@ -1,4 +1,5 @@
 import { CloudEvent, deadLetterTopic, fromKafkaMessage, MalformedEventError } from '@newsroom/contracts';
+import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
@@ -32,6 +33,7 @@ export class KafkaEventContext extends BaseRpcContext<[topic: string, partition:
  * that can never be processed to `<topic>.dlq` instead of blocking the partition with it.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
+  protected override readonly logger = new Logger(KafkaEventServer.name);
   private consumer?: Consumer;
   private deadLetters?: Producer;
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { createKafka, ensureTopics, KafkaEventServer } from '@newsroom/messaging';
-import { DynamicModule, Type } from '@nestjs/common';
+import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -82,27 +82,24 @@ async function migrate(config: ServiceConfig, definition: ServiceDefinition): Pr
   process.stdout.write(`newsroom-${config.service}: ${applied.length ? `applied ${names}` : 'schema up to date'}\n`);
 }
 
-async function serve(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+/**
+ * Checks Postgres and Kafka, then starts the service's HTTP API and Kafka consumer; resolves
+ * once both run. `extras` lets an in-process test add controllers, e.g. a probe handler.
+ */
+export async function startServiceApp(
+  definition: ServiceDefinition,
+  config: ServiceConfig,
+  extras: Pick<ModuleMetadata, 'controllers' | 'providers'> = {},
+): Promise<NestFastifyApplication> {
   await checkDatabase(config, definition);
   await checkKafka(config, definition);
 
-  const app = await NestFactory.create<NestFastifyApplication>(serviceRootModule(definition, config), new FastifyAdapter({ requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }), {
-    bufferLogs: true,
-  });
-  const logger = app.get(Logger);
-  app.useLogger(logger);
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      logger.log(`${signal} received: draining`);
-      // Nest drains in order (HTTP, consumer, producer, pool); past the deadline, exit anyway.
-      setTimeout(() => {
-        logger.error(`shutdown took longer than SHUTDOWN_TIMEOUT_MS=${config.SHUTDOWN_TIMEOUT_MS}; exiting`);
-        process.exit(1);
-      }, config.SHUTDOWN_TIMEOUT_MS).unref();
-    });
-  }
-
+  const app = await NestFactory.create<NestFastifyApplication>(
+    { ...serviceRootModule(definition, config), ...extras },
+    new FastifyAdapter({ requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
   app.connectMicroservice(
     {
       strategy: new KafkaEventServer({
@@ -123,7 +120,36 @@ async function serve(config: ServiceConfig, definition: ServiceDefinition): Prom
     if (code === 'EADDRINUSE') throw new StartupError(`HTTP_PORT ${config.HTTP_PORT} is already in use on ${config.HTTP_HOST}`);
     throw err;
   }
-  logger.log(`newsroom-${config.service} listening on http://${config.HTTP_HOST}:${config.HTTP_PORT}`);
+  return app;
+}
+
+async function serve(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  const app = await startServiceApp(definition, config);
+  const logger = app.get(Logger);
+  let draining = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (draining) return;
+      draining = true;
+      logger.log(`${signal} received: draining`);
+      setTimeout(() => {
+        logger.error(`shutdown took longer than SHUTDOWN_TIMEOUT_MS=${config.SHUTDOWN_TIMEOUT_MS}; exiting`);
+        process.exit(1);
+      }, config.SHUTDOWN_TIMEOUT_MS).unref();
+      // Nest closes in order: HTTP server, Kafka consumer (after in-flight handlers), producers, the pool.
+      app.close().then(
+        () => {
+          logger.log('stopped cleanly');
+          process.exit(0);
+        },
+        (err: Error) => {
+          logger.error(`shutdown failed: ${err.message}`);
+          process.exit(1);
+        },
+      );
+    });
+  }
+  logger.log(`newsroom-${config.service} listening on ${await app.getUrl()}`);
 }
 
 /** Entry point of every service: `main.js` serves, `main.js migrate` applies its schema's migrations. */

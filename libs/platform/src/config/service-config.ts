@@ -35,7 +35,7 @@ function configSchema(service: ServiceName, production: boolean) {
   return z.object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
-    HTTP_PORT: integer(1, 65535).default(DEFAULT_HTTP_PORTS[service]),
+    HTTP_PORT: integer(0, 65535).default(DEFAULT_HTTP_PORTS[service]),
     DATABASE_URL: localDefault(postgresUrl, LOCAL_DATABASE_URL),
     DATABASE_USER: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a Postgres role name').default(serviceRole(service)),
     DATABASE_PASSWORD: z.string().optional(),

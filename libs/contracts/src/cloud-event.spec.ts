@@ -1,0 +1,46 @@
+import { fromKafkaMessage, MalformedEventError, newCloudEvent, toKafkaRecord } from './cloud-event';
+
+const event = newCloudEvent({
+  source: '/newsroom/publication',
+  type: 'newsroom.article.published.v1',
+  subject: '6f1c7f0e-5d5b-4a8e-9a55-0d7e7d1e2a11',
+  data: { headline: 'Qu’a-t-il dit ? « Rien » — Élise\u00a0!' },
+});
+
+const asMessage = (record: ReturnType<typeof toKafkaRecord>) => ({
+  key: Buffer.from(record.key),
+  value: Buffer.from(record.value),
+  headers: Object.fromEntries(Object.entries(record.headers).map(([name, value]) => [name, Buffer.from(value)])),
+});
+
+describe('CloudEvents on Kafka (binary content mode)', () => {
+  it('keys the record by the story and carries the attributes as ce_ headers', () => {
+    const record = toKafkaRecord(event);
+    expect(record.key).toBe(event.subject);
+    expect(record.headers).toEqual({
+      ce_specversion: '1.0',
+      ce_id: event.id,
+      ce_source: '/newsroom/publication',
+      ce_type: 'newsroom.article.published.v1',
+      ce_time: event.time,
+      ce_subject: event.subject,
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(record.value)).toEqual(event.data);
+  });
+
+  it('reads back exactly the event it wrote, text byte for byte', () => {
+    expect(fromKafkaMessage(asMessage(toKafkaRecord(event)))).toEqual(event);
+  });
+
+  it.each([
+    ['a missing ce_id', (m: ReturnType<typeof asMessage>) => delete m.headers.ce_id, 'header ce_id is missing'],
+    ['another spec version', (m: ReturnType<typeof asMessage>) => (m.headers.ce_specversion = Buffer.from('0.3')), 'ce_specversion 0.3 is not 1.0'],
+    ['a value that is not JSON', (m: ReturnType<typeof asMessage>) => (m.value = Buffer.from('{oops')), /^the value is not JSON/],
+  ])('refuses %s as malformed', (_, spoil, reason) => {
+    const message = asMessage(toKafkaRecord(event));
+    spoil(message);
+    expect(() => fromKafkaMessage(message)).toThrow(MalformedEventError);
+    expect(() => fromKafkaMessage(message)).toThrow(reason);
+  });
+});

@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { CloudEvent, deadLetterTopic, newCloudEvent, Topics } from '@newsroom/contracts';
+import { createKafka, EventPublisher, KafkaEventContext } from '@newsroom/messaging';
+import { startServiceApp } from '@newsroom/platform';
+import { Controller, INestApplication } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { KafkaMessage, Partitioners } from 'kafkajs';
+import { editorialService } from '../apps/editorial/src/editorial.service';
+import { ingestionService } from '../apps/ingestion/src/ingestion.service';
+import { eventually, testConfig } from './support/test-env';
+
+const PROBE_TYPE = 'newsroom.wiring.probe.v1';
+
+interface Received {
+  event: CloudEvent;
+  key: string | undefined;
+  headers: Record<string, string>;
+  topic: string;
+}
+const received: Received[] = [];
+
+/** Added to the editorial service for this test only: records what its consumer hands to handlers. */
+@Controller()
+class WiringProbe {
+  @EventPattern(PROBE_TYPE)
+  record(@Payload() event: CloudEvent, @Ctx() context: KafkaEventContext): void {
+    const headers = Object.fromEntries(Object.entries(context.message.headers ?? {}).map(([name, value]) => [name, String(value)]));
+    received.push({ event, key: context.message.key?.toString(), headers, topic: context.topic });
+  }
+}
+
+describe('events between services, through the broker', () => {
+  let ingestion: INestApplication;
+  let editorial: INestApplication;
+  const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'wiring-test' });
+
+  beforeAll(async () => {
+    ingestion = await startServiceApp(ingestionService, testConfig('ingestion'));
+    editorial = await startServiceApp(editorialService, testConfig('editorial'), { controllers: [WiringProbe] });
+  });
+
+  afterAll(async () => {
+    await ingestion?.close();
+    await editorial?.close();
+  });
+
+  const receivedFor = (storyId: string) => () => received.find((entry) => entry.event.subject === storyId);
+
+  it("reach the other service's consumer with key, CloudEvents headers and data intact", async () => {
+    const storyId = randomUUID();
+    const data = { headline: 'L’été où « tout » a changé ? Émile répond', body: '<p>Déjà\u00a0vu ! 🗞️</p>' };
+    const sent = newCloudEvent({ source: '/newsroom/ingestion', type: PROBE_TYPE, subject: storyId, data });
+
+    await ingestion.get(EventPublisher).publish(Topics.drafts, [sent]);
+
+    const got = await eventually(receivedFor(storyId));
+    expect(got).toBeDefined();
+    expect(got!.topic).toBe(Topics.drafts);
+    expect(got!.key).toBe(storyId);
+    expect(got!.headers).toEqual({
+      ce_specversion: '1.0',
+      ce_id: sent.id,
+      ce_source: '/newsroom/ingestion',
+      ce_type: PROBE_TYPE,
+      ce_time: sent.time,
+      ce_subject: storyId,
+      'content-type': 'application/json',
+    });
+    expect(got!.event).toEqual(sent);
+    expect((got!.event.data as typeof data).headline).toBe(data.headline);
+  });
+
+  it('send a message that is not an event to the dead-letter topic, and the partition keeps moving', async () => {
+    const storyId = randomUUID();
+    const raw = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await raw.connect();
+    await raw.send({ topic: Topics.drafts, messages: [{ key: storyId, value: 'not json, no headers' }] });
+    await raw.disconnect();
+    const after = newCloudEvent({ source: '/newsroom/ingestion', type: PROBE_TYPE, subject: storyId, data: {} });
+    await ingestion.get(EventPublisher).publish(Topics.drafts, [after]);
+
+    expect((await eventually(receivedFor(storyId)))?.event.id).toBe(after.id);
+
+    const deadLetters: KafkaMessage[] = [];
+    const reader = kafka.consumer({ groupId: `wiring-dlq-${randomUUID()}` });
+    await reader.connect();
+    await reader.subscribe({ topic: deadLetterTopic(Topics.drafts), fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
+    const dead = await eventually(() => deadLetters.find((message) => message.key?.toString() === storyId));
+    await reader.disconnect();
+
+    expect(dead?.value?.toString()).toBe('not json, no headers');
+    expect(dead?.headers?.dlq_reason?.toString()).toBe('header ce_specversion is missing');
+    expect(dead?.headers?.dlq_topic?.toString()).toBe(Topics.drafts);
+  });
+});

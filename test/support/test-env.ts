@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { loadConfig, ServiceConfig, ServiceName } from '@newsroom/platform/config/service-config';
+
+/**
+ * A service's configuration for an in-process test: the database and broker that `npm test`
+ * prepared, any free port, and a consumer group of its own so tests never share offsets.
+ */
+export function testConfig(service: ServiceName, overrides: Record<string, string> = {}): ServiceConfig {
+  return loadConfig(service, {
+    ...process.env,
+    HTTP_PORT: '0',
+    KAFKA_GROUP_ID: `test-${service}-${randomUUID()}`,
+    LOG_LEVEL: 'warn',
+    ...overrides,
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Polls until the check passes or the time runs out; returns the last value seen. */
+export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
