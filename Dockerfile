@@ -1,0 +1,24 @@
+# One image for the three services; SERVICE picks which one the default command starts.
+FROM node:20-bookworm-slim AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci
+
+FROM deps AS build
+COPY tsconfig.json tsconfig.build.json ./
+COPY apps ./apps
+COPY libs ./libs
+COPY tools ./tools
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev && npm cache clean --force
+COPY --from=build /app/dist ./dist
+ENV NODE_ENV=production \
+    SERVICE=ingestion
+USER node
+EXPOSE 3001 3002 3003
+# exec: node becomes PID 1 and receives SIGTERM itself, so the service drains on stop.
+CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]
