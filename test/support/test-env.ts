@@ -11,7 +11,7 @@ export function testConfig(service: ServiceName, overrides: Record<string, strin
     ...process.env,
     HTTP_PORT: '0',
     KAFKA_GROUP_ID: `test-${service}-${randomUUID()}`,
-    LOG_LEVEL: 'warn',
+    LOG_LEVEL: 'error',
     ...overrides,
   });
 }

@@ -126,6 +126,13 @@ export async function startServiceApp(
 async function serve(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
   const app = await startServiceApp(definition, config);
   const logger = app.get(Logger);
+  // Whatever escapes a handler is named in the log before the process gives up; an orchestrator restarts it.
+  for (const event of ['unhandledRejection', 'uncaughtException'] as const) {
+    process.on(event, (err: unknown) => {
+      logger.error({ err, msg: `${event}: the service stops` });
+      process.exit(1);
+    });
+  }
   let draining = false;
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
