@@ -26,7 +26,12 @@ await runCli(async () => {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0));
   ensureDependencies();
   broker = await ensureBroker();
-  prepareDatabase();
+  try {
+    prepareDatabase();
+  } catch (err) {
+    if (broker.started) await stopLocalBroker();
+    throw err;
+  }
 
   const logDir = join(repoRoot, '.cache', 'logs');
   mkdirSync(logDir, { recursive: true });
