@@ -3,19 +3,18 @@
 // Ctrl-C (or SIGTERM) stops everything this command started, and nothing else.
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureDependencies, repoRoot, runCli, say, SetupError } from './lib/cli.mjs';
-import { ensureBroker, stopLocalBroker } from './lib/kafka-broker.mjs';
+import { ensureDependencies, repoRoot, runCli, say } from './lib/cli.mjs';
+import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase, serviceDefaults, startService, stopProcess, waitForReady } from './lib/services.mjs';
 
 const running = [];
-let broker = { started: false };
 let stopping;
 
 function stopAll(exitCode) {
   stopping ??= (async () => {
     say('stopping');
     await Promise.all(running.map(({ child }) => stopProcess(child)));
-    if (broker.started) await stopLocalBroker();
+    await stopBrokerStartedHere();
     say('stopped');
     process.exit(exitCode);
   })();
@@ -25,13 +24,9 @@ function stopAll(exitCode) {
 await runCli(async () => {
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0));
   ensureDependencies();
-  broker = await ensureBroker();
-  try {
-    prepareDatabase();
-  } catch (err) {
-    if (broker.started) await stopLocalBroker();
-    throw err;
-  }
+  // The database first: a PostgreSQL that is down is reported before a broker is started for nothing.
+  prepareDatabase();
+  await ensureBroker();
 
   const logDir = join(repoRoot, '.cache', 'logs');
   mkdirSync(logDir, { recursive: true });
@@ -52,8 +47,8 @@ await runCli(async () => {
   for (const { name, port, child, logPath } of running) {
     const url = `http://127.0.0.1:${port}`;
     if (!(await waitForReady(`${url}/health/ready`, child))) {
-      await stopAll(1);
-      throw new SetupError(`${name} did not become ready; its log: ${logPath}`);
+      if (!stopping) process.stderr.write(`newsroom: ${name} did not become ready; its log: ${logPath}\n`);
+      return stopAll(1);
     }
     say(`${name.padEnd(12)} ${url}  (logs: ${logPath.slice(repoRoot.length + 1)})`);
   }

@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDependencies, repoRoot, runCli } from './lib/cli.mjs';
-import { ensureBroker, stopLocalBroker } from './lib/kafka-broker.mjs';
+import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
 
 // Tests get their own database, so that they never touch what `npm run stack` serves.
@@ -13,28 +13,30 @@ process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/newsroom_test';
 process.env.KAFKA_BROKERS ||= '127.0.0.1:9092';
 process.env.NODE_ENV ||= 'test';
 
-let broker = { started: false };
-
-async function cleanUp() {
-  if (broker.started) await stopLocalBroker();
-}
-
 await runCli(async () => {
+  let jest;
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.on(signal, async () => {
+      if (jest) return void jest.kill(signal); // Jest stops; the clean-up below follows
+      await stopBrokerStartedHere();
+      process.exit(1);
+    });
+  }
   ensureDependencies();
-  broker = await ensureBroker({ ephemeral: true });
+  // The database first: a PostgreSQL that is down is reported before a broker is started for nothing.
+  prepareDatabase();
   let exitCode = 1;
   try {
-    prepareDatabase();
+    await ensureBroker({ ephemeral: true });
     exitCode = await new Promise((resolve) => {
-      const jest = spawn(process.execPath, [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)], {
+      jest = spawn(process.execPath, [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...process.argv.slice(2)], {
         cwd: repoRoot,
         stdio: 'inherit',
       });
-      for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => jest.kill(signal));
       jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
   } finally {
-    await cleanUp();
+    await stopBrokerStartedHere();
   }
   process.exit(exitCode);
 });

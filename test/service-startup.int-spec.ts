@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:net';
 import { SERVICE_NAMES, ServiceName } from '@newsroom/platform/config/service-config';
-import { startServiceProcess, waitUntilReady } from './support/service-process';
+import { killLeftoverServices, startServiceProcess, waitUntilReady } from './support/service-process';
 import { freePort } from './support/test-env';
 
 const uniqueGroup = (service: string) => ({ KAFKA_GROUP_ID: `test-startup-${service}-${randomUUID()}` });
 
 describe('a service process', () => {
+  afterEach(killLeftoverServices);
+
   it.each(SERVICE_NAMES)('%s boots, answers its health probes, and exits 0 on SIGTERM', async (service: ServiceName) => {
     const port = await freePort();
     const proc = startServiceProcess(service, { HTTP_PORT: String(port), ...uniqueGroup(service) });
@@ -23,7 +25,7 @@ describe('a service process', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
     const lines = proc.stdout().trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.every((line) => line.service === service)).toBe(true);
-    expect(lines.map((line) => line.msg)).toContain('SIGTERM received: draining');
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['SIGTERM received: draining', 'stopped cleanly']));
   });
 
   describe('refuses to start, exiting non-zero with one line naming the setting', () => {

@@ -9,6 +9,9 @@ export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..'
 /** A set-up problem the person can fix: printed as one line, never as a stack trace. */
 export class SetupError extends Error {}
 
+/** A failure a child process has already explained in its own line. */
+export class ReportedFailure extends SetupError {}
+
 export function say(message) {
   process.stdout.write(`newsroom: ${message}\n`);
 }
@@ -19,7 +22,7 @@ export async function runCli(main) {
     await main();
   } catch (err) {
     if (err instanceof SetupError) {
-      process.stderr.write(`newsroom: ${err.message}\n`);
+      if (!(err instanceof ReportedFailure)) process.stderr.write(`newsroom: ${err.message}\n`);
       process.exit(1);
     }
     throw err;
@@ -61,5 +64,5 @@ export function runTool(name, args = [], env = process.env) {
     stdio: 'inherit',
     env,
   });
-  if (result.status !== 0) throw new SetupError(`${name} failed (see above)`);
+  if (result.status !== 0) throw new ReportedFailure(`${name} failed`);
 }

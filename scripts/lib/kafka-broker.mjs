@@ -87,9 +87,10 @@ export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
   const logPath = join(cacheDir, version, 'maven.log');
   const result = spawnSync(
     'mvn',
-    ['-B', '-q', '-f', join(repoRoot, 'scripts', 'kafka', 'pom.xml'), `-Dkafka.version=${version}`,
+    // Bounded network timeouts: an unreachable Maven Central fails in seconds instead of seeming to hang.
+    ['-B', '-q', '-Daether.connector.connectTimeout=15000', '-Daether.connector.requestTimeout=60000', '-f', join(repoRoot, 'scripts', 'kafka', 'pom.xml'), `-Dkafka.version=${version}`,
       'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`],
-    { encoding: 'utf8', cwd: repoRoot },
+    { encoding: 'utf8', cwd: repoRoot, timeout: 15 * 60_000 },
   );
   writeFileSync(logPath, `${result.stdout ?? ''}${result.stderr ?? ''}`);
   if (result.status !== 0) {
@@ -102,16 +103,28 @@ export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
 }
 
 function readPidFile() {
-  if (!existsSync(pidFile)) return undefined;
-  return JSON.parse(readFileSync(pidFile, 'utf8'));
+  try {
+    return JSON.parse(readFileSync(pidFile, 'utf8'));
+  } catch {
+    return undefined; // none, or unreadable: either way there is no broker we can vouch for
+  }
 }
 
-function alive(pid) {
+/** Whether pid is still our broker's JVM (a stale pid file may name a recycled pid). */
+function isBrokerJvm(pid, dataDir) {
   try {
-    process.kill(pid, 0);
-    return true;
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return cmdline.includes('kafka.Kafka') && cmdline.includes(dataDir);
   } catch {
     return false;
+  }
+}
+
+function signal(pid, name) {
+  try {
+    process.kill(pid, name);
+  } catch {
+    // already gone
   }
 }
 
@@ -146,6 +159,7 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   if (!existsSync(clusterIdPath)) writeFileSync(clusterIdPath, kafkaClusterId());
   const format = spawnSync('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', readFileSync(clusterIdPath, 'utf8'), '-c', propertiesPath, '-g']), { encoding: 'utf8' });
   if (format.status !== 0) {
+    if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
     throw new SetupError(`formatting the broker's storage failed: ${(format.stderr || format.stdout).trim().split('\n').pop()}`);
   }
 
@@ -157,13 +171,14 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
     stdio: ['ignore', out, out],
   });
   jvm.unref();
-  writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, brokers, dataDir, ephemeral }));
+  writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, owner: process.pid, brokers, dataDir, ephemeral }));
   let exited = false;
   jvm.once('exit', () => (exited = true));
 
   while (Date.now() - startedAt < readyTimeoutMs) {
     if (exited) {
       rmSync(pidFile, { force: true });
+      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
       throw new SetupError(`the local Kafka broker exited during start-up (log: ${logPath})`);
     }
     if ((await probeBrokers(brokers)) === 'kafka') {
@@ -185,17 +200,24 @@ export async function stopLocalBroker() {
   const record = readPidFile();
   if (!record) return false;
   const { pid, dataDir, ephemeral } = record;
-  const wasAlive = alive(pid);
-  if (wasAlive) {
-    process.kill(pid, 'SIGTERM');
+  const running = () => isBrokerJvm(pid, dataDir);
+  const wasRunning = running();
+  if (wasRunning) {
+    signal(pid, 'SIGTERM');
     const deadline = Date.now() + stopTimeoutMs;
-    while (alive(pid) && Date.now() < deadline) await sleep(200);
-    if (alive(pid)) process.kill(pid, 'SIGKILL');
-    while (alive(pid)) await sleep(50);
+    while (running() && Date.now() < deadline) await sleep(200);
+    if (running()) signal(pid, 'SIGKILL');
+    const killDeadline = Date.now() + 5000;
+    while (running() && Date.now() < killDeadline) await sleep(50);
   }
   rmSync(pidFile, { force: true });
   if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
-  return wasAlive;
+  return wasRunning;
+}
+
+/** Stops the broker only if this process started it: what a command's clean-up must do, even mid-start. */
+export async function stopBrokerStartedHere() {
+  if (readPidFile()?.owner === process.pid) await stopLocalBroker();
 }
 
 /**
@@ -211,8 +233,7 @@ export async function ensureBroker({ ephemeral = false } = {}) {
   }
   const loopback = brokers.split(',').length === 1 && ['127.0.0.1', 'localhost', '::1'].includes(parseAddress(brokers).host);
   if (!loopback) throw new SetupError(`no Kafka broker answers at ${brokers} (KAFKA_BROKERS)`);
-  const stale = readPidFile();
-  if (stale) await stopLocalBroker();
+  await stopLocalBroker(); // a broker recorded earlier that no longer answers
   say(`starting a local Kafka ${packageConfig().kafkaVersion} broker on ${brokers}`);
   const { startupMs } = await startLocalBroker({ brokers, ephemeral });
   say(`Kafka broker ready on ${brokers} in ${(startupMs / 1000).toFixed(1)}s`);

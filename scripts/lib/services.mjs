@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { SetupError, build, repoRoot, runTool } from './cli.mjs';
+import { ReportedFailure, build, repoRoot, runTool } from './cli.mjs';
 
 /** The services and their default ports, read from the compiled config (so after build()). */
 export function serviceDefaults() {
@@ -20,7 +20,7 @@ export function prepareDatabase(env = process.env) {
   runTool('db-setup', [], env);
   for (const { name } of serviceDefaults()) {
     const result = spawnSyncNode([serviceMain(name), 'migrate'], env);
-    if (result.status !== 0) throw new SetupError(`migrating the ${name} schema failed (see above)`);
+    if (result.status !== 0) throw new ReportedFailure(`migrating the ${name} schema failed`);
   }
 }
 

@@ -11,6 +11,14 @@ export interface ServiceProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+const started = new Set<ChildProcess>();
+
+/** Kills whatever a failed test left running, so that no service outlives the test run. */
+export function killLeftoverServices(): void {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  started.clear();
+}
+
 /** Starts a service as `npm run stack` and the containers do: `node dist/apps/<service>/src/main.js`. */
 export function startServiceProcess(service: ServiceName, env: Record<string, string>, args: string[] = []): ServiceProcess {
   const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', service, 'src', 'main.js'), ...args], {
@@ -18,6 +26,7 @@ export function startServiceProcess(service: ServiceName, env: Record<string, st
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.add(child);
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk) => (out += chunk));

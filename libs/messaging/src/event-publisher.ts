@@ -19,7 +19,11 @@ export class EventPublisher {
   }
 
   async connect(): Promise<void> {
-    this.connected ??= this.producer.connect();
+    // A failed connection is forgotten, so that the next publish tries again.
+    this.connected ??= this.producer.connect().catch((err) => {
+      this.connected = undefined;
+      throw err;
+    });
     await this.connected;
   }
 

@@ -110,16 +110,27 @@ export async function startServiceApp(
     },
     { inheritAppConfig: true },
   );
-  try {
-    await app.init();
-    await app.startAllMicroservices();
-    await app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT });
-  } catch (err) {
-    await app.close().catch(() => undefined);
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new StartupError(`HTTP_PORT ${config.HTTP_PORT} is already in use on ${config.HTTP_HOST}`);
-    throw err;
-  }
+  // Each step that can fail on a setting names that setting; the app is closed so nothing lingers.
+  const step = async (work: () => Promise<unknown>, failure: (err: NodeJS.ErrnoException) => string) => {
+    try {
+      await work();
+    } catch (err) {
+      await app.close().catch(() => undefined);
+      throw new StartupError(failure(err as NodeJS.ErrnoException));
+    }
+  };
+  await step(() => app.init(), (err) => `initialisation failed: ${err.message}`);
+  await step(
+    () => app.startAllMicroservices(),
+    (err) => `cannot consume ${definition.consumes.join(', ')} from KAFKA_BROKERS (${config.KAFKA_BROKERS.join(',')}): ${err.message}`,
+  );
+  await step(
+    () => app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }),
+    (err) =>
+      err.code === 'EADDRINUSE'
+        ? `HTTP_PORT ${config.HTTP_PORT} is already in use on ${config.HTTP_HOST}`
+        : `cannot listen on HTTP_HOST ${config.HTTP_HOST}, HTTP_PORT ${config.HTTP_PORT}: ${err.message}`,
+  );
   return app;
 }
 
