@@ -9,7 +9,6 @@ const shared = {
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
   rootDir: __dirname,
-  testTimeout: 60_000,
 };
 
 module.exports = {
@@ -17,5 +16,7 @@ module.exports = {
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,test}/**/*.spec.ts'] },
     { ...shared, displayName: 'integration', testMatch: ['<rootDir>/test/**/*.int-spec.ts'], slowTestThreshold: 30 },
   ],
+  // Global, not per project: Jest ignores testTimeout inside a project's config.
+  testTimeout: 60_000,
   maxWorkers: 2,
 };

@@ -10,6 +10,8 @@ import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { eventually, testConfig } from './support/test-env';
 
 const PROBE_TYPE = 'newsroom.wiring.probe.v1';
+const SLOW_TYPE = 'newsroom.wiring.slow.v1';
+const slowWork = new Map<string, { started: number; finished?: number }>();
 
 interface Received {
   event: CloudEvent;
@@ -27,6 +29,14 @@ class WiringProbe {
     const headers = Object.fromEntries(Object.entries(context.message.headers ?? {}).map(([name, value]) => [name, String(value)]));
     received.push({ event, key: context.message.key?.toString(), headers, topic: context.topic });
   }
+
+  @EventPattern(SLOW_TYPE)
+  async takeYourTime(@Payload() event: CloudEvent): Promise<void> {
+    const work = { started: Date.now(), finished: undefined as number | undefined };
+    slowWork.set(event.subject, work);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    work.finished = Date.now();
+  }
 }
 
 describe('events between services, through the broker', () => {
@@ -39,9 +49,10 @@ describe('events between services, through the broker', () => {
     editorial = await startServiceApp(editorialService, testConfig('editorial'), { controllers: [WiringProbe] });
   });
 
+  let editorialClosed = false;
   afterAll(async () => {
     await ingestion?.close();
-    await editorial?.close();
+    if (!editorialClosed) await editorial?.close();
   });
 
   const receivedFor = (storyId: string) => () => received.find((entry) => entry.event.subject === storyId);
@@ -92,5 +103,22 @@ describe('events between services, through the broker', () => {
     expect(dead?.value?.toString()).toBe('not json, no headers');
     expect(dead?.headers?.dlq_reason?.toString()).toBe('header ce_specversion is missing');
     expect(dead?.headers?.dlq_topic?.toString()).toBe(Topics.drafts);
+  });
+
+  it('finish the event in hand before the service stops', async () => {
+    const storyId = randomUUID();
+    await ingestion.get(EventPublisher).publish(Topics.drafts, [
+      newCloudEvent({ source: '/newsroom/ingestion', type: SLOW_TYPE, subject: storyId, data: {} }),
+    ]);
+    const work = await eventually(() => slowWork.get(storyId));
+    expect(work?.finished).toBeUndefined();
+
+    await editorial.close();
+    editorialClosed = true;
+    const closedAt = Date.now();
+
+    expect(work!.finished).toBeDefined();
+    expect(work!.finished!).toBeLessThanOrEqual(closedAt);
+    expect(work!.finished! - work!.started).toBeGreaterThanOrEqual(1500);
   });
 });
