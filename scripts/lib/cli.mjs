@@ -45,24 +45,14 @@ export function ensureDependencies() {
   }
 }
 
-/** Compiles apps, libs and tools into dist/ (incremental, so a second run is quick). */
+/** Compiles apps, libs and tools into dist/ with `npm run build` (incremental, so a second run is quick). */
 export function build() {
-  const run = (bin, args) =>
-    spawnSync(process.execPath, [join(repoRoot, 'node_modules', bin), ...args], { cwd: repoRoot, stdio: 'inherit' });
-  if (run('typescript/bin/tsc', ['-p', 'tsconfig.build.json']).status !== 0) {
-    throw new SetupError('the TypeScript build failed (see above)');
-  }
-  if (run('tsc-alias/dist/bin/index.js', ['-p', 'tsconfig.build.json']).status !== 0) {
-    throw new SetupError('rewriting path aliases in dist/ failed (see above)');
-  }
+  const result = spawnSync('npm', ['run', '-s', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (result.status !== 0) throw new SetupError('the TypeScript build failed (see above)');
 }
 
-/** Runs a compiled tool from dist/tools and fails with its own message when it fails. */
-export function runTool(name, args = [], env = process.env) {
-  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', 'tools', `${name}.js`), ...args], {
-    cwd: repoRoot,
-    stdio: 'inherit',
-    env,
-  });
-  if (result.status !== 0) throw new ReportedFailure(`${name} failed`);
+/** Runs a compiled script from dist/ (a tool, a service command); the script explains its own failure. */
+export function runCompiled(path, args = [], env = process.env) {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'dist', path), ...args], { cwd: repoRoot, stdio: 'inherit', env });
+  if (result.status !== 0) throw new ReportedFailure(`${path} ${args.join(' ')} failed`);
 }

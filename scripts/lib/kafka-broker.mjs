@@ -222,7 +222,7 @@ export async function stopBrokerStartedHere() {
 
 /**
  * Makes sure a broker answers at KAFKA_BROKERS (default 127.0.0.1:9092), starting a local one
- * when nothing listens there. Returns whether this call started it (and so must stop it).
+ * when nothing listens there; stopBrokerStartedHere() undoes it. Returns whether it started one.
  */
 export async function ensureBroker({ ephemeral = false } = {}) {
   const brokers = configuredBrokers();

@@ -1,8 +1,8 @@
 // Starting and stopping the three services as OS processes, from the compiled dist/.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ReportedFailure, build, repoRoot, runTool } from './cli.mjs';
+import { build, repoRoot, runCompiled } from './cli.mjs';
 
 /** The services and their default ports, read from the compiled config (so after build()). */
 export function serviceDefaults() {
@@ -10,26 +10,17 @@ export function serviceDefaults() {
   return Object.entries(DEFAULT_HTTP_PORTS).map(([name, port]) => ({ name, port }));
 }
 
-export function serviceMain(name) {
-  return join(repoRoot, 'dist', 'apps', name, 'src', 'main.js');
-}
+const serviceMain = (name) => join('apps', name, 'src', 'main.js');
 
 /** Builds, creates the database, roles and schemas, and applies every service's migrations. */
 export function prepareDatabase(env = process.env) {
   build();
-  runTool('db-setup', [], env);
-  for (const { name } of serviceDefaults()) {
-    const result = spawnSyncNode([serviceMain(name), 'migrate'], env);
-    if (result.status !== 0) throw new ReportedFailure(`migrating the ${name} schema failed`);
-  }
-}
-
-function spawnSyncNode(args, env) {
-  return spawnSync(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', env });
+  runCompiled(join('tools', 'db-setup.js'), [], env);
+  for (const { name } of serviceDefaults()) runCompiled(serviceMain(name), ['migrate'], env);
 }
 
 export function startService(name, env, stdio = 'inherit') {
-  return spawn(process.execPath, [serviceMain(name)], { cwd: repoRoot, env, stdio });
+  return spawn(process.execPath, [join(repoRoot, 'dist', serviceMain(name))], { cwd: repoRoot, env, stdio });
 }
 
 /** Sends SIGTERM and waits for the exit; a process that outlives the grace period gets SIGKILL. */

@@ -1,5 +1,5 @@
 import { CloudEvent, toKafkaRecord } from '@newsroom/contracts';
-import { CompressionTypes, Kafka, Partitioners, Producer } from 'kafkajs';
+import { Kafka, Partitioners, Producer } from 'kafkajs';
 
 /**
  * The producer seam: every event a service puts on Kafka goes through here, with acks from all
@@ -32,7 +32,6 @@ export class EventPublisher {
     await this.producer.send({
       topic,
       acks: -1,
-      compression: CompressionTypes.None,
       messages: events.map(toKafkaRecord),
     });
   }

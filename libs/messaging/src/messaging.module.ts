@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { Kafka } from 'kafkajs';
 import { EventPublisher } from './event-publisher';
@@ -38,5 +38,3 @@ export class MessagingModule implements OnApplicationShutdown {
     await Promise.allSettled([this.publisher.disconnect(), this.health.close()]);
   }
 }
-
-export const InjectKafka = () => Inject(KAFKA);

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createKafka, ensureTopics, KafkaEventServer } from '@newsroom/messaging';
+import { createKafka, ensureTopics, KAFKA, KafkaEventServer } from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { logLevel } from 'kafkajs';
+import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, ServiceConfig, ServiceName } from '../config/service-config';
 import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-options';
@@ -103,7 +103,7 @@ export async function startServiceApp(
   app.connectMicroservice(
     {
       strategy: new KafkaEventServer({
-        kafka: createKafka({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }),
+        kafka: app.get<Kafka>(KAFKA),
         groupId: config.KAFKA_GROUP_ID,
         topics: definition.consumes,
       }),
