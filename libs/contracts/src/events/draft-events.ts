@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { Person, StoryContent } from '../stories/story';
+import { Topics } from '../topics';
+import { zodContract } from './zod-contract';
+
+const isoTime = z.string().datetime({ offset: true });
+
+/** A revision the journalist put in the queue; carries the whole content so editors need nothing else. */
+const DraftRevision = z.object({
+  storyId: z.string().uuid(),
+  revision: z.number().int().positive(),
+  author: Person,
+  content: StoryContent,
+  at: isoTime,
+});
+
+export const DraftSubmitted = zodContract('newsroom.draft.submitted.v1', Topics.drafts, DraftRevision);
+export const DraftRevised = zodContract('newsroom.draft.revised.v1', Topics.drafts, DraftRevision);
+export const DraftWithdrawn = zodContract(
+  'newsroom.draft.withdrawn.v1',
+  Topics.drafts,
+  z.object({ storyId: z.string().uuid(), revision: z.number().int().positive(), by: Person, at: isoTime }),
+);

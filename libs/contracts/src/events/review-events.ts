@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Person, StoryContent } from '../stories/story';
+import { Topics } from '../topics';
+import { zodContract } from './zod-contract';
+
+const isoTime = z.string().datetime({ offset: true });
+const decision = { storyId: z.string().uuid(), revision: z.number().int().positive(), editor: Person, at: isoTime };
+
+export const ReviewClaimed = zodContract(
+  'newsroom.review.claimed.v1',
+  Topics.reviews,
+  z.object({ ...decision, claimedUntil: isoTime }),
+);
+
+/** Carries the approved revision in full: publication builds the article from this event alone. */
+export const ReviewApproved = zodContract(
+  'newsroom.review.approved.v1',
+  Topics.reviews,
+  z.object({ ...decision, note: z.string().optional(), author: Person, content: StoryContent, submittedAt: isoTime }),
+);
+
+export const ReviewChangesRequested = zodContract(
+  'newsroom.review.changes-requested.v1',
+  Topics.reviews,
+  z.object({ ...decision, comment: z.string().min(1) }),
+);
+
+export const ReviewRejected = zodContract(
+  'newsroom.review.rejected.v1',
+  Topics.reviews,
+  z.object({ ...decision, reason: z.string().min(1) }),
+);

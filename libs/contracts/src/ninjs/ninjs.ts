@@ -1,0 +1,46 @@
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+// IPTC's ninjs 3.1 schema, unchanged (MIT, see LICENSE-ninjs-schema beside it).
+import ninjsSchema from './ninjs-schema_3.1.json';
+
+interface Typed {
+  role?: string;
+  contentType?: string;
+  value: string;
+}
+
+/** The part of ninjs 3.1 that Newsroom writes; the official schema is what validates it. */
+export interface NinjsDocument {
+  uri: string;
+  type: 'text';
+  representationType: 'full';
+  standard: { name: 'ninjs'; version: '3.1'; schema: string };
+  version: string;
+  firstCreated: string;
+  versionCreated: string;
+  contentCreated?: string;
+  pubStatus: 'usable' | 'withheld' | 'canceled';
+  language: string;
+  headlines: Typed[];
+  descriptions?: Typed[];
+  bodies: (Typed & { wordCount?: number; charCount?: number })[];
+  by?: string;
+  people?: { name?: string; rel?: string; literal?: string }[];
+  subjects?: { name?: string; rel?: string; uri?: string; literal?: string }[];
+  genres?: { name?: string; uri?: string; literal?: string }[];
+  altIds?: { role?: string; value?: string }[];
+  slugline?: string;
+  edNote?: string;
+}
+
+export const NINJS_SCHEMA_URI: string = ninjsSchema.$id.replace(/#$/, '');
+
+const ajv = new Ajv2020({ allErrors: true, strict: false });
+addFormats(ajv);
+const validateNinjs = ajv.compile(ninjsSchema);
+
+/** Checks a document against the official schema; returns one line per problem, empty when valid. */
+export function ninjsProblems(document: unknown): string[] {
+  if (validateNinjs(document)) return [];
+  return (validateNinjs.errors ?? []).map((error) => `${error.instancePath || '(document)'}: ${error.message ?? 'is invalid'}`);
+}
