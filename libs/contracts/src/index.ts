@@ -6,3 +6,4 @@ export * from './events/draft-events';
 export * from './events/review-events';
 export * from './events/article-events';
 export * from './ninjs/ninjs';
+export * from './stories/story-lifecycle';

@@ -1,6 +1,14 @@
 import { CloudEvent, toKafkaRecord } from '@newsroom/contracts';
 import { Kafka, Partitioners, Producer } from 'kafkajs';
 
+/** One Kafka record as the relay stored it: already serialised, with its CloudEvents headers. */
+export interface OutgoingRecord {
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
 /**
  * The producer seam: every event a service puts on Kafka goes through here, with acks from all
  * in-sync replicas and an idempotent producer so that its own retries cannot duplicate a record.
@@ -28,11 +36,25 @@ export class EventPublisher {
   }
 
   async publish(topic: string, events: CloudEvent[]): Promise<void> {
+    await this.send(events.map((event) => ({ topic, ...toKafkaRecord(event) })));
+  }
+
+  /** Sends records in the order given; with one request in flight, a partition keeps that order. */
+  async send(records: OutgoingRecord[]): Promise<void> {
+    if (records.length === 0) return;
     await this.connect();
-    await this.producer.send({
-      topic,
+    const byTopic = new Map<string, OutgoingRecord[]>();
+    for (const record of records) {
+      const messages = byTopic.get(record.topic) ?? [];
+      messages.push(record);
+      byTopic.set(record.topic, messages);
+    }
+    await this.producer.sendBatch({
       acks: -1,
-      messages: events.map(toKafkaRecord),
+      topicMessages: [...byTopic].map(([topic, messages]) => ({
+        topic,
+        messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+      })),
     });
   }
 

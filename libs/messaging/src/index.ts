@@ -5,3 +5,6 @@ export * from './kafka-event.server';
 export * from './kafka-health.indicator';
 export * from './messaging.module';
 export * from './messaging-tables';
+export * from './outbox/outbox';
+export * from './outbox/outbox-relay';
+export * from './inbox/inbox';

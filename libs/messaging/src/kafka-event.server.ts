@@ -1,4 +1,4 @@
-import { CloudEvent, deadLetterTopic, fromKafkaMessage, MalformedEventError } from '@newsroom/contracts';
+import { CloudEvent, contractFor, deadLetterTopic, fromKafkaMessage, InvalidPayloadError, MalformedEventError } from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
@@ -69,19 +69,30 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private async consume({ topic, partition, message }: EachMessagePayload): Promise<void> {
     let event: CloudEvent;
     try {
-      event = fromKafkaMessage(message);
+      event = this.readEvent(message);
     } catch (err) {
-      if (err instanceof MalformedEventError) return this.deadLetter(topic, partition, message, err.message);
+      if (err instanceof MalformedEventError || err instanceof InvalidPayloadError) {
+        return this.deadLetter(topic, partition, message, err.message);
+      }
       throw err;
     }
     const handler = this.getHandlerByPattern(event.type);
     if (!handler) {
+      // A known type this service has no interest in: nothing to do, and nothing lost.
       this.logger.debug?.(`no handler for ${event.type} on ${topic}; skipped`);
       return;
     }
     const context = new KafkaEventContext([topic, partition, message]);
     // A thrown error leaves the offset uncommitted, so kafkajs delivers the message again.
     await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
+  }
+
+  /** The event with its data checked against its type's contract; handlers never see unchecked data. */
+  private readEvent(message: KafkaMessage): CloudEvent {
+    const event = fromKafkaMessage(message);
+    const contract = contractFor(event.type);
+    if (!contract) throw new MalformedEventError(`ce_type ${event.type} is not a Newsroom event type`);
+    return { ...event, data: contract.parse(event.data) };
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {

@@ -1,40 +1,71 @@
-import { DynamicModule, Global, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import { getDataSourceToken } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
+import { ClientConfig } from 'pg';
+import { DataSource } from 'typeorm';
 import { EventPublisher } from './event-publisher';
+import { Inbox } from './inbox/inbox';
 import { createKafka, KafkaConnectionOptions } from './kafka-connection';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
 
 export const KAFKA = Symbol('KAFKA');
 
-/** The service's Kafka client, its event publisher and its broker health check. */
+export interface MessagingOptions extends KafkaConnectionOptions {
+  /** The service's Postgres schema, which holds its outbox and inbox tables. */
+  schema: string;
+  /** A connection of the relay's own: it holds the advisory lock and LISTENs. */
+  relayDatabase: ClientConfig;
+}
+
+/** The service's Kafka client, outbox and relay, inbox, event publisher and broker health check. */
 @Global()
 @Module({})
-export class MessagingModule implements OnApplicationShutdown {
+export class MessagingModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     private readonly publisher: EventPublisher,
     private readonly health: KafkaHealthIndicator,
+    private readonly relay: OutboxRelay,
   ) {}
 
-  static forRoot(connection: KafkaConnectionOptions): DynamicModule {
+  static forRoot(options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
       imports: [TerminusModule],
       providers: [
-        { provide: KAFKA, useFactory: () => createKafka(connection) },
+        { provide: KAFKA, useFactory: () => createKafka(options) },
         { provide: EventPublisher, useFactory: (kafka: Kafka) => new EventPublisher(kafka), inject: [KAFKA] },
         {
           provide: KafkaHealthIndicator,
           useFactory: (kafka: Kafka, health: HealthIndicatorService) => new KafkaHealthIndicator(kafka, health),
           inject: [KAFKA, HealthIndicatorService],
         },
+        { provide: Outbox, useFactory: () => new Outbox(options.schema) },
+        {
+          provide: OutboxRelay,
+          useFactory: (publisher: EventPublisher) =>
+            new OutboxRelay({ database: options.relayDatabase, schema: options.schema, publisher }),
+          inject: [EventPublisher],
+        },
+        {
+          provide: Inbox,
+          useFactory: (dataSource: DataSource, outbox: Outbox) => new Inbox(dataSource, options.schema, outbox),
+          inject: [getDataSourceToken(), Outbox],
+        },
       ],
-      exports: [KAFKA, EventPublisher, KafkaHealthIndicator],
+      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, Outbox, Inbox, OutboxRelay],
     };
   }
 
-  /** Runs after the consumer has left its group (Nest closes transports first). */
+  onApplicationBootstrap(): void {
+    this.relay.start();
+  }
+
+  /** Runs after the consumer has left its group (Nest closes transports first), so its last events get sent. */
   async onApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
     await Promise.allSettled([this.publisher.disconnect(), this.health.close()]);
   }
 }

@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { MessagingModule } from '@newsroom/messaging';
 import { ServiceConfig } from './config/service-config';
-import { dataSourceOptions, DatabaseDefinition } from './database/data-source-options';
+import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { loggerOptions } from './logging/logger-options';
 
@@ -21,7 +21,12 @@ export class PlatformModule {
         LoggerModule.forRoot(loggerOptions(config)),
         // The start-up check has already reached Postgres; a failure here is not worth a long retry loop.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config, database), retryAttempts: 1, retryDelay: 1000 }),
-        MessagingModule.forRoot({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }),
+        MessagingModule.forRoot({
+          brokers: config.KAFKA_BROKERS,
+          clientId: config.KAFKA_CLIENT_ID,
+          schema: config.service,
+          relayDatabase: pgClientConfig(config, 'relay'),
+        }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [HealthController],

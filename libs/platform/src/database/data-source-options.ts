@@ -1,3 +1,4 @@
+import { ClientConfig } from 'pg';
 import { DataSourceOptions, MixedList, MigrationInterface } from 'typeorm';
 import { ServiceConfig } from '../config/service-config';
 
@@ -7,27 +8,42 @@ export interface DatabaseDefinition {
   migrations: (new () => MigrationInterface)[];
 }
 
-/** The service's own Postgres schema, reached as its own role; TypeORM never alters tables by itself. */
-export function dataSourceOptions(config: ServiceConfig, database: DatabaseDefinition): DataSourceOptions {
+/** How a service reaches Postgres: as its own role, with unqualified names resolving in its own schema only. */
+export function pgClientConfig(config: ServiceConfig, purpose?: string): ClientConfig {
   const url = new URL(config.DATABASE_URL);
   return {
-    type: 'postgres',
     host: url.hostname,
     port: Number(url.port || 5432),
     database: decodeURIComponent(url.pathname.slice(1)),
-    username: config.DATABASE_USER,
+    user: config.DATABASE_USER,
     password: config.DATABASE_PASSWORD ?? decodeURIComponent(url.password),
     ssl: url.searchParams.get('sslmode') === 'require' ? { rejectUnauthorized: false } : undefined,
+    application_name: purpose ? `newsroom-${config.service}-${purpose}` : `newsroom-${config.service}`,
+    connectionTimeoutMillis: 5000,
+    options: `-c search_path=${config.service}`,
+  };
+}
+
+/** The service's own Postgres schema through TypeORM, which never alters tables by itself. */
+export function dataSourceOptions(config: ServiceConfig, database: DatabaseDefinition): DataSourceOptions {
+  const client = pgClientConfig(config);
+  return {
+    type: 'postgres',
+    host: client.host,
+    port: client.port,
+    database: client.database,
+    username: client.user,
+    password: client.password as string | undefined,
+    ssl: client.ssl ? { rejectUnauthorized: false } : undefined,
     schema: config.service,
     migrationsTableName: 'migrations',
     entities: database.entities,
     migrations: database.migrations,
     synchronize: false,
     migrationsRun: false,
-    applicationName: `newsroom-${config.service}`,
-    connectTimeoutMS: 5000,
+    applicationName: client.application_name,
+    connectTimeoutMS: client.connectionTimeoutMillis,
     poolSize: config.DATABASE_POOL_SIZE,
-    // Raw SQL in migrations and queries resolves unqualified names in the service's schema only.
-    extra: { options: `-c search_path=${config.service}` },
+    extra: { options: client.options },
   };
 }
