@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DraftsModule } from './drafts/drafts.module';
 
 /** Journalists' drafts and imported wire copy. */
-@Module({})
+@Module({ imports: [DraftsModule] })
 export class IngestionModule {}

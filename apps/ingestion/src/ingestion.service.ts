@@ -1,11 +1,12 @@
 import { Topics } from '@newsroom/contracts';
 import { ServiceDefinition } from '@newsroom/platform';
+import { Draft, DraftFeedback, DraftRevision, IdempotencyKey } from './drafts/draft.entity';
 import { ingestionMigrations } from './migrations';
 import { IngestionModule } from './ingestion.module';
 
 export const ingestionService: ServiceDefinition = {
   name: 'ingestion',
-  database: { entities: [], migrations: ingestionMigrations },
+  database: { entities: [Draft, DraftRevision, DraftFeedback, IdempotencyKey], migrations: ingestionMigrations },
   produces: [Topics.drafts],
   consumes: [Topics.reviews, Topics.articles],
   module: IngestionModule,

@@ -10,8 +10,6 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** The safety net: how often unsent rows are looked for without a NOTIFY. */
   pollIntervalMs?: number;
-  /** How often a standby relay tries to become the active one. */
-  standbyRetryMs?: number;
 }
 
 interface OutboxRow {
@@ -34,6 +32,7 @@ export class OutboxRelay {
   private client?: Client;
   private wake?: () => void;
   private pending = false;
+  private waitingForLock = false;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -46,6 +45,8 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     this.wake?.();
+    // A standby blocked on the lock has nothing to finish: closing its session ends the wait.
+    if (this.waitingForLock) await this.disconnect();
     await this.loop;
     this.loop = undefined;
   }
@@ -55,11 +56,7 @@ export class OutboxRelay {
     while (this.running) {
       try {
         await this.connect();
-        if (!(await this.becomeActive())) {
-          await this.disconnect();
-          await this.pause(this.options.standbyRetryMs ?? 5000);
-          continue;
-        }
+        if (!(await this.becomeActive())) break;
         failures = 0;
         this.logger.log(`relaying ${this.options.schema}.outbox`);
         while (this.running) {
@@ -69,6 +66,7 @@ export class OutboxRelay {
         // Events staged by the last messages consumed before shutdown still go out.
         await this.drain();
       } catch (err) {
+        if (!this.running) break;
         failures += 1;
         const delay = Math.min(200 * 2 ** failures, 10_000);
         this.logger.warn(`outbox relay paused ${delay} ms after: ${(err as Error).message}`);
@@ -91,10 +89,16 @@ export class OutboxRelay {
     await client.connect();
   }
 
+  /** Waits, as a standby, until no other relay of this service holds the lock; stop() interrupts the wait. */
   private async becomeActive(): Promise<boolean> {
     const lockName = `${this.options.schema}.outbox-relay`;
-    const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockName]);
-    if (!rows[0].locked) return false;
+    this.waitingForLock = true;
+    try {
+      await this.client!.query('SELECT pg_advisory_lock(hashtext($1))', [lockName]);
+    } finally {
+      this.waitingForLock = false;
+    }
+    if (!this.running) return false;
     await this.client!.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
     return true;
   }

@@ -1,0 +1,70 @@
+import sanitizeHtml from 'sanitize-html';
+
+const ABSOLUTE_LINK = /^(https?:|mailto:)/i;
+const ABSOLUTE_IMAGE = /^https?:\/\//i;
+const PIXELS = /^\d{1,5}$/;
+// NUL and its kin: invisible in a browser, refused by Postgres, left behind by pastes from Word.
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+// Decoded entities (the default parser setting) mean only & < > (and " in attributes) come out escaped.
+const BODY_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'figure', 'figcaption', 'ul', 'ol', 'li', 'hr', 'br',
+    'a', 'strong', 'em', 'b', 'i', 'u', 's', 'sub', 'sup', 'q', 'cite', 'abbr', 'img',
+  ],
+  allowedAttributes: {
+    a: ['href', 'title'],
+    img: ['src', 'alt', 'width', 'height'],
+    blockquote: ['cite'],
+    q: ['cite'],
+    abbr: ['title'],
+  },
+  allowedSchemes: ['http', 'https', 'mailto'],
+  allowedSchemesByTag: { img: ['http', 'https'] },
+  allowedSchemesAppliedToAttributes: ['href', 'src', 'cite'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  nonTextTags: [
+    'script', 'style', 'textarea', 'option', 'select', 'xmp', 'noscript', 'template', 'title',
+    'iframe', 'object', 'video', 'audio', 'canvas', 'svg', 'math',
+  ],
+  // The page's headline is the only h1.
+  transformTags: { h1: 'h2', img: keepPixelSizesOnly },
+  exclusiveFilter: (frame) => {
+    if (frame.tag === 'a') return ABSOLUTE_LINK.test(frame.attribs.href ?? '') ? false : 'excludeTag';
+    if (frame.tag === 'img') return !ABSOLUTE_IMAGE.test(frame.attribs.src ?? '');
+    return false;
+  },
+};
+
+function keepPixelSizesOnly(tagName: string, attribs: sanitizeHtml.Attributes): sanitizeHtml.Tag {
+  const kept = { ...attribs };
+  for (const size of ['width', 'height']) {
+    if (size in kept && !PIXELS.test(kept[size])) delete kept[size];
+  }
+  return { tagName, attribs: kept };
+}
+
+/** Editorial HTML with only the allowlisted markup left, in NFC; text characters are never turned into entities. */
+export function sanitizeBody(html: string): string {
+  return sanitizeHtml(html.replace(CONTROL_CHARS, ''), BODY_OPTIONS).normalize('NFC');
+}
+
+/** NFC and trimmed at both ends; for headline, standfirst and byline. */
+export function normalizeText(s: string): string {
+  return s.normalize('NFC').trim();
+}
+
+const BLOCK_BOUNDARY = /<\/?(?:p|h[2-6]|blockquote|figure|figcaption|ul|ol|li)(?: [^>]*)?>|<(?:br|hr) \/>/g;
+const ESCAPED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
+
+/** The visible text of a body: one line per block, markup removed, entities decoded. */
+export function plainText(html: string): string {
+  return sanitizeBody(html)
+    .replace(/[ \t\n\r\f]+/g, ' ')
+    .replace(BLOCK_BOUNDARY, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/ *\n[\n ]*/g, '\n')
+    .replace(/&(?:amp|lt|gt|quot);/g, (entity) => ESCAPED[entity])
+    .trim();
+}

@@ -1,0 +1,45 @@
+import { Byline, LanguageTag, StoryContent } from '@newsroom/contracts';
+import type { Principal } from '@newsroom/platform';
+import { z } from 'zod';
+import { normalizeText, sanitizeBody } from './content/sanitize-body';
+import { countWords } from './content/word-count';
+
+const characters = (text: string) => [...text].length;
+const text = (label: string, max: number) =>
+  z
+    .string()
+    .transform(normalizeText)
+    .refine((value) => value.length > 0, `${label} must not be empty`)
+    .refine((value) => characters(value) <= max, `${label} must be at most ${max} characters`);
+
+/** What a journalist sends to create or revise a draft; text is NFC-normalised, the body sanitised. */
+export const DraftInput = z
+  .object({
+    headline: text('headline', 300),
+    standfirst: text('standfirst', 1000).optional(),
+    body: z
+      .string()
+      .transform(sanitizeBody)
+      .refine((html) => countWords(html) > 0, 'body must contain text once unsafe HTML is removed'),
+    language: LanguageTag,
+    section: text('section', 100).optional(),
+    tags: z.array(text('tag', 100)).max(30).default([]),
+    byline: Byline.extend({ name: text('byline name', 200), bio: text('byline bio', 2000).optional() }).optional(),
+  })
+  .strict();
+export type DraftInput = z.output<typeof DraftInput>;
+
+/** The content of a revision as the newsroom stores and sends it. */
+export function draftContent(input: DraftInput, author: Principal, slug: string): StoryContent {
+  return {
+    headline: input.headline,
+    ...(input.standfirst !== undefined && { standfirst: input.standfirst }),
+    body: input.body,
+    language: input.language,
+    ...(input.section !== undefined && { section: input.section }),
+    tags: [...new Set(input.tags)],
+    byline: input.byline ?? { name: author.name },
+    slug,
+    wordCount: countWords(input.body),
+  };
+}

@@ -1,0 +1,39 @@
+import { StoryContent, StoryStatus } from '@newsroom/contracts';
+import { Draft, DraftFeedback } from './draft.entity';
+
+/** A draft as its author and editors see it over HTTP. */
+export interface DraftView extends Omit<StoryContent, 'slug'> {
+  id: string;
+  revision: number;
+  status: StoryStatus;
+  slug: string;
+  author: { id: string; name: string };
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string;
+  feedback?: { revision: number; decision: string; editor: { id: string; name: string }; message?: string; at: string }[];
+}
+
+export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
+  const { slug: _slug, ...content } = draft.content;
+  return {
+    id: draft.id,
+    revision: draft.revision,
+    status: draft.status,
+    slug: draft.slug,
+    ...content,
+    author: { id: draft.authorId, name: draft.authorName },
+    createdAt: draft.createdAt.toISOString(),
+    updatedAt: draft.updatedAt.toISOString(),
+    submittedAt: draft.revisionSubmittedAt.toISOString(),
+    ...(feedback && {
+      feedback: feedback.map((entry) => ({
+        revision: entry.revision,
+        decision: entry.decision,
+        editor: { id: entry.editorId, name: entry.editorName },
+        ...(entry.message !== null && { message: entry.message }),
+        at: entry.decidedAt.toISOString(),
+      })),
+    }),
+  };
+}

@@ -1,0 +1,47 @@
+import type { StoryContent, StoryStatus } from '@newsroom/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ name: 'drafts' })
+export class Draft {
+  @PrimaryColumn('uuid') id: string;
+  @Column('integer') revision: number;
+  @Column('text') status: StoryStatus;
+  @Column('text', { name: 'author_id' }) authorId: string;
+  @Column('text', { name: 'author_name' }) authorName: string;
+  /** The current revision's content, sanitised; the slug inside it never changes. */
+  @Column('jsonb') content: StoryContent;
+  @Column('text') slug: string;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  @Column('timestamptz', { name: 'revision_submitted_at' }) revisionSubmittedAt: Date;
+}
+
+@Entity({ name: 'draft_revisions' })
+export class DraftRevision {
+  @PrimaryColumn('uuid', { name: 'draft_id' }) draftId: string;
+  @PrimaryColumn('integer') revision: number;
+  @Column('jsonb') content: StoryContent;
+  @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
+}
+
+/** What an editor said or decided about a revision, shown to its author. */
+@Entity({ name: 'draft_feedback' })
+export class DraftFeedback {
+  @PrimaryColumn('bigint', { generated: 'increment' }) id: string;
+  @Column('uuid', { name: 'draft_id' }) draftId: string;
+  @Column('integer') revision: number;
+  @Column('text') decision: 'claimed' | 'changes_requested' | 'approved' | 'rejected';
+  @Column('text', { name: 'editor_id' }) editorId: string;
+  @Column('text', { name: 'editor_name' }) editorName: string;
+  @Column('text', { nullable: true }) message: string | null;
+  @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+}
+
+/** A create that can be replayed: the same key and body give back the same draft. */
+@Entity({ name: 'idempotency_keys' })
+export class IdempotencyKey {
+  @PrimaryColumn('text', { name: 'author_id' }) authorId: string;
+  @PrimaryColumn('text') key: string;
+  @Column('text', { name: 'request_hash' }) requestHash: string;
+  @Column('uuid', { name: 'draft_id' }) draftId: string;
+}

@@ -1,0 +1,78 @@
+import { StoryStatus } from '@newsroom/contracts';
+import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, ZodValidationPipe } from '@newsroom/platform';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { DraftDesk } from './draft-desk';
+import { DraftInput } from './draft-input';
+import { DraftView } from './draft-view';
+
+const DraftId = new ZodValidationPipe(z.string().uuid('must be a draft id (a UUID)'));
+const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
+const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional();
+
+/** `If-Match: "3"` (or W/"3", or 3) names the revision the journalist edited. */
+function revisionFrom(ifMatch: string | undefined): number {
+  if (ifMatch === undefined) {
+    throw new ProblemException({ status: 428, detail: 'send the revision you edited in If-Match, e.g. If-Match: "3"' });
+  }
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
+  if (!match) throw new ProblemException({ status: 400, detail: `If-Match "${ifMatch}" is not a revision such as "3"`, extensions: { errors: [{ field: 'If-Match', message: 'must be a revision number' }] } });
+  return Number(match[1]);
+}
+
+function describe(reply: FastifyReply, draft: DraftView): DraftView {
+  reply.header('ETag', `"${draft.revision}"`);
+  return draft;
+}
+
+@Controller('v1/drafts')
+export class DraftsController {
+  constructor(private readonly desk: DraftDesk) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('journalist')
+  async submit(
+    @CurrentUser() journalist: Principal,
+    @Body(new ZodValidationPipe(DraftInput)) input: DraftInput,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DraftView> {
+    const { draft, replayed } = await this.desk.submit(journalist, input, parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']));
+    reply.header('Location', `/v1/drafts/${draft.id}`);
+    if (replayed) reply.header('Idempotent-Replayed', 'true');
+    return describe(reply, draft);
+  }
+
+  @Get()
+  @Roles('journalist', 'editor')
+  list(@CurrentUser() reader: Principal, @Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
+    return this.desk.list(reader, query);
+  }
+
+  @Get(':id')
+  @Roles('journalist', 'editor')
+  async read(@CurrentUser() reader: Principal, @Param('id', DraftId) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return describe(reply, await this.desk.read(reader, id));
+  }
+
+  @Put(':id')
+  @Roles('journalist')
+  async revise(
+    @CurrentUser() journalist: Principal,
+    @Param('id', DraftId) id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body(new ZodValidationPipe(DraftInput)) input: DraftInput,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DraftView> {
+    return describe(reply, await this.desk.revise(journalist, id, revisionFrom(ifMatch), input));
+  }
+
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  @Roles('journalist')
+  async withdraw(@CurrentUser() journalist: Principal, @Param('id', DraftId) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    return describe(reply, await this.desk.withdraw(journalist, id));
+  }
+}

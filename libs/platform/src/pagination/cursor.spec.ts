@@ -1,0 +1,26 @@
+import { decodeCursor, encodeCursor, PageQuery, toPage } from './cursor';
+
+describe('page cursors', () => {
+  it('round-trip the sort key and id', () => {
+    const cursor = { at: '2026-11-26T08:00:00.123Z', id: 'a1b2' };
+    expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
+  });
+
+  it('refuse anything the service did not hand out', () => {
+    expect(decodeCursor('not-a-cursor')).toBeUndefined();
+    expect(PageQuery.safeParse({ cursor: 'bm9wZQ' }).success).toBe(false);
+  });
+
+  it('default and bound the page size', () => {
+    expect(PageQuery.parse({}).limit).toBe(20);
+    expect(PageQuery.safeParse({ limit: '101' }).success).toBe(false);
+  });
+
+  it('offer a next page only when one more row exists', () => {
+    const rows = [1, 2, 3].map((n) => ({ n, at: `2026-11-26T08:00:0${n}.000Z` }));
+    const page = toPage(rows, 2, (row) => ({ at: row.at, id: String(row.n) }), (row) => row.n);
+    expect(page.items).toEqual([1, 2]);
+    expect(decodeCursor(page.nextCursor!)).toEqual({ at: rows[1].at, id: '2' });
+    expect(toPage(rows, 3, (row) => ({ at: row.at, id: String(row.n) }), (row) => row.n).nextCursor).toBeNull();
+  });
+});
