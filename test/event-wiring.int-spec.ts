@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CloudEvent, deadLetterTopic, newCloudEvent, Topics } from '@newsroom/contracts';
+import { CloudEvent, createEvent, deadLetterTopic, DraftSubmitted, newCloudEvent, registerContract, toKafkaRecord, Topics } from '@newsroom/contracts';
 import { createKafka, EventPublisher, KafkaEventContext } from '@newsroom/messaging';
 import { startServiceApp } from '@newsroom/platform';
 import { Controller, INestApplication } from '@nestjs/common';
@@ -11,6 +11,8 @@ import { eventually, testConfig } from './support/test-env';
 
 const PROBE_TYPE = 'newsroom.wiring.probe.v1';
 const SLOW_TYPE = 'newsroom.wiring.slow.v1';
+// Test-only event types: the consumer refuses any type without a contract.
+for (const type of [PROBE_TYPE, SLOW_TYPE]) registerContract({ type, topic: Topics.drafts, parse: (data: unknown) => data });
 const slowWork = new Map<string, { started: number; finished?: number }>();
 
 interface Received {
@@ -57,6 +59,17 @@ describe('events between services, through the broker', () => {
 
   const receivedFor = (storyId: string) => () => received.find((entry) => entry.event.subject === storyId);
 
+  async function deadLetterFor(storyId: string): Promise<KafkaMessage | undefined> {
+    const deadLetters: KafkaMessage[] = [];
+    const reader = kafka.consumer({ groupId: `wiring-dlq-${randomUUID()}` });
+    await reader.connect();
+    await reader.subscribe({ topic: deadLetterTopic(Topics.drafts), fromBeginning: true });
+    await reader.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
+    const dead = await eventually(() => deadLetters.find((message) => message.key?.toString() === storyId));
+    await reader.disconnect();
+    return dead;
+  }
+
   it("reach the other service's consumer with key, CloudEvents headers and data intact", async () => {
     const storyId = randomUUID();
     const data = { headline: 'L’été où « tout » a changé ? Émile répond', body: '<p>Déjà\u00a0vu ! 🗞️</p>' };
@@ -92,17 +105,37 @@ describe('events between services, through the broker', () => {
 
     expect((await eventually(receivedFor(storyId)))?.event.id).toBe(after.id);
 
-    const deadLetters: KafkaMessage[] = [];
-    const reader = kafka.consumer({ groupId: `wiring-dlq-${randomUUID()}` });
-    await reader.connect();
-    await reader.subscribe({ topic: deadLetterTopic(Topics.drafts), fromBeginning: true });
-    await reader.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
-    const dead = await eventually(() => deadLetters.find((message) => message.key?.toString() === storyId));
-    await reader.disconnect();
+    const dead = await deadLetterFor(storyId);
 
     expect(dead?.value?.toString()).toBe('not json, no headers');
     expect(dead?.headers?.dlq_reason?.toString()).toBe('header ce_specversion is missing');
     expect(dead?.headers?.dlq_topic?.toString()).toBe(Topics.drafts);
+  });
+
+  it.each([
+    ['an unknown ce_type', { type: 'newsroom.draft.teleported.v1' }, 'ce_type newsroom.draft.teleported.v1 is not a Newsroom event type'],
+    ['a payload that fails its schema', { data: { storyId: 'not-a-uuid' } }, 'newsroom.draft.submitted.v1 payload is invalid: storyId: Invalid uuid'],
+  ])('dead-letter %s with the reason, and the partition keeps moving', async (_, change, reason) => {
+    const storyId = randomUUID();
+    const valid = createEvent(DraftSubmitted, '/newsroom/test', storyId, {
+      storyId,
+      revision: 1,
+      author: { id: 'alice', name: 'Alice Martin' },
+      content: { headline: 'Été', body: '<p>Été</p>', language: 'fr', tags: [], byline: { name: 'Alice Martin' }, slug: 'ete', wordCount: 1 },
+      at: new Date().toISOString(),
+    });
+    const poison = { ...valid, id: randomUUID(), ...change } as CloudEvent;
+    const raw = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await raw.connect();
+    await raw.send({ topic: Topics.drafts, messages: [toKafkaRecord(poison)] });
+    await raw.disconnect();
+    const after = newCloudEvent({ source: '/newsroom/ingestion', type: PROBE_TYPE, subject: storyId, data: {} });
+    await ingestion.get(EventPublisher).publish(Topics.drafts, [after]);
+
+    expect((await eventually(receivedFor(storyId)))?.event.id).toBe(after.id);
+    const dead = await deadLetterFor(storyId);
+    expect(dead?.headers?.ce_id?.toString()).toBe(poison.id);
+    expect(dead?.headers?.dlq_reason?.toString()).toContain(reason);
   });
 
   it('finish the event in hand before the service stops', async () => {

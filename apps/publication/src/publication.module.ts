@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ArticlesModule } from './articles/articles.module';
 
-/** Published articles (ninjs), the public read API and feeds. */
-@Module({})
+/** Published articles, the public read API and the public topic. */
+@Module({ imports: [ArticlesModule] })
 export class PublicationModule {}

@@ -1,4 +1,5 @@
 import { messagingTablesMigration } from '@newsroom/messaging';
+import { Articles1764200000000 } from './1764200000000-articles';
 
 /** In the order they apply; each class name ends with its timestamp. */
-export const publicationMigrations = [messagingTablesMigration('publication')];
+export const publicationMigrations = [messagingTablesMigration('publication'), Articles1764200000000];

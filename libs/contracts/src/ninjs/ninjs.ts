@@ -37,10 +37,18 @@ export const NINJS_SCHEMA_URI: string = ninjsSchema.$id.replace(/#$/, '');
 
 const ajv = new Ajv2020({ allErrors: true, strict: false });
 addFormats(ajv);
+// Places' geometry refers to GeoJSON's schema, which cannot be fetched at run time; Newsroom writes no geometry.
+ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json', type: 'object', required: ['type'] });
 const validateNinjs = ajv.compile(ninjsSchema);
 
-/** Checks a document against the official schema; returns one line per problem, empty when valid. */
+/** Checks a document against the official schema; returns one line per problem naming the field, empty when valid. */
 export function ninjsProblems(document: unknown): string[] {
   if (validateNinjs(document)) return [];
-  return (validateNinjs.errors ?? []).map((error) => `${error.instancePath || '(document)'}: ${error.message ?? 'is invalid'}`);
+  return (validateNinjs.errors ?? []).map((error) => {
+    const path = error.instancePath.slice(1).replaceAll('/', '.');
+    const extra = (error.params as { additionalProperty?: string; unevaluatedProperty?: string }) ?? {};
+    const unknown = extra.additionalProperty ?? extra.unevaluatedProperty;
+    if (unknown) return `${path ? `${path}.` : ''}${unknown}: is not a ninjs property`;
+    return `${path || '(document)'}: ${error.message ?? 'is invalid'}`;
+  });
 }

@@ -1,0 +1,37 @@
+import { ArticlePublished, CloudEvent, createEvent, EventData, ReviewApproved } from '@newsroom/contracts';
+import { Inbox, KafkaEventContext } from '@newsroom/messaging';
+import { Controller, Logger } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Article } from './article.entity';
+import { toNinjsArticle } from './ninjs-article';
+
+export const SOURCE = '/newsroom/publication';
+
+/** An approved story becomes version 1 of its article, and the public topic hears of it in the same commit. */
+@Controller()
+export class ApprovedStoriesConsumer {
+  private readonly logger = new Logger(ApprovedStoriesConsumer.name);
+
+  constructor(private readonly inbox: Inbox) {}
+
+  @EventPattern(ReviewApproved.type)
+  publish(@Payload() event: CloudEvent<EventData<typeof ReviewApproved>>, @Ctx() context: KafkaEventContext) {
+    return this.inbox.receive(event, context, async ({ manager, emit }) => {
+      const storyId = event.data.storyId;
+      if (await manager.existsBy(Article, { id: storyId })) {
+        return this.logger.warn(`story ${storyId} approved again at revision ${event.data.revision}; it is already published`);
+      }
+      const now = new Date().toISOString();
+      const document = toNinjsArticle(event.data, { number: 1, firstCreated: now, versionCreated: now });
+      await manager.insert(Article, {
+        id: storyId,
+        slug: event.data.content.slug,
+        version: 1,
+        document,
+        firstCreated: new Date(now),
+        versionCreated: new Date(now),
+      });
+      await emit(createEvent(ArticlePublished, SOURCE, storyId, document));
+    });
+  }
+}

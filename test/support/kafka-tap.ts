@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
+import { CloudEvent, toKafkaRecord } from '@newsroom/contracts';
+
+export const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const kafka = new Kafka({ clientId: 'newsroom-tests', brokers, logLevel: logLevel.NOTHING });
+
+export type TappedMessage = KafkaMessage & { partition: number };
+
+/** Reads a topic from its beginning with plain kafkajs, as a downstream consumer would. */
+export class TopicTap {
+  readonly messages: TappedMessage[] = [];
+  private constructor(private readonly consumer: Consumer) {}
+
+  static async open(topic: string): Promise<TopicTap> {
+    const consumer = kafka.consumer({ groupId: `tap-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    const tap = new TopicTap(consumer);
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async ({ partition, message }) => void tap.messages.push({ ...message, partition }) });
+    return tap;
+  }
+
+  about(storyId: string): TappedMessage[] {
+    return this.messages.filter((message) => message.key?.toString() === storyId);
+  }
+
+  close(): Promise<void> {
+    return this.consumer.disconnect();
+  }
+}
+
+export const header = (message: KafkaMessage, name: string) => message.headers?.[name]?.toString();
+
+let producer: Producer | undefined;
+
+/** Puts events on a topic as another service's relay would, bypassing any outbox. */
+export async function produce(topic: string, ...events: CloudEvent[]): Promise<void> {
+  if (!producer) {
+    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  }
+  await producer.send({ topic, acks: -1, messages: events.map(toKafkaRecord) });
+}
+
+export async function closeProducer(): Promise<void> {
+  await producer?.disconnect();
+  producer = undefined;
+}
