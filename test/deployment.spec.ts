@@ -21,6 +21,7 @@ const kafkaVersion: string = JSON.parse(read('package.json')).config.kafkaVersio
 const ALLOWED_EXTRA_ENV = ['SERVICE'];
 const shutdownSeconds = (service: ServiceName) => loadConfig(service, {}).SHUTDOWN_TIMEOUT_MS / 1000;
 const dummyDatabaseUrl = 'postgres://db.example:5432/newsroom';
+const dummyJwtSecret = 'x'.repeat(32);
 
 function resource(kind: string, name: string): Doc {
   const found = k8s.find((doc) => doc.kind === kind && doc.metadata?.name === name);
@@ -113,7 +114,9 @@ describe('k8s manifests', () => {
       expect(notConfigKeys(Object.keys(data))).toEqual([]);
       expect(Object.values(data).filter((value) => typeof value !== 'string')).toEqual([]);
       expect(data.DATABASE_USER).toBe(serviceRole(service));
-      expect(() => loadConfig(service, { ...(data as Record<string, string>), DATABASE_URL: dummyDatabaseUrl })).not.toThrow();
+      // Both come from Secrets, not from the ConfigMap.
+      const secrets = { DATABASE_URL: dummyDatabaseUrl, NEWSROOM_JWT_SECRET: dummyJwtSecret };
+      expect(() => loadConfig(service, { ...(data as Record<string, string>), ...secrets })).not.toThrow();
     });
 
     it('Deployment and migration Job read the ConfigMap and take database credentials from the Secret', () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReviewsModule } from './reviews/reviews.module';
 
 /** Editors' review queue and decisions. */
-@Module({})
+@Module({ imports: [ReviewsModule] })
 export class EditorialModule {}

@@ -2,10 +2,11 @@ import { Topics } from '@newsroom/contracts';
 import { ServiceDefinition } from '@newsroom/platform';
 import { editorialMigrations } from './migrations';
 import { EditorialModule } from './editorial.module';
+import { ReviewDecision, ReviewItem } from './reviews/review.entity';
 
 export const editorialService: ServiceDefinition = {
   name: 'editorial',
-  database: { entities: [], migrations: editorialMigrations },
+  database: { entities: [ReviewItem, ReviewDecision], migrations: editorialMigrations },
   produces: [Topics.reviews],
   consumes: [Topics.drafts],
   module: EditorialModule,

@@ -1,16 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { MessagingModule } from '@newsroom/messaging';
-import { ServiceConfig } from './config/service-config';
+import { AccessGuard } from './auth/access.guard';
+import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { ProblemFilter } from './http/problem.filter';
 import { loggerOptions } from './logging/logger-options';
 
-export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
-
-/** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints. */
+/** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints, bearer auth, problem+json errors. */
 @Module({})
 export class PlatformModule {
   static forService(config: ServiceConfig, database: DatabaseDefinition): DynamicModule {
@@ -30,7 +31,11 @@ export class PlatformModule {
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
       ],
       controllers: [HealthController],
-      providers: [{ provide: SERVICE_CONFIG, useValue: config }],
+      providers: [
+        { provide: SERVICE_CONFIG, useValue: config },
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+      ],
       exports: [SERVICE_CONFIG],
     };
   }

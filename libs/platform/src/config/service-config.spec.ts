@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './service-config';
+import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig, usesDevelopmentJwtSecret } from './service-config';
 
 describe(loadConfig.name, () => {
   it('gives a local developer working defaults', () => {
@@ -41,5 +41,27 @@ describe(loadConfig.name, () => {
 
   it('treats an empty variable as unset', () => {
     expect(loadConfig('ingestion', { HTTP_PORT: '' }).HTTP_PORT).toBe(3001);
+  });
+
+  describe('NEWSROOM_JWT_SECRET', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example:5432/newsroom', KAFKA_BROKERS: 'k1:9092' };
+
+    it('falls back to the development secret outside production, and says so', () => {
+      const config = loadConfig('editorial', {});
+      expect(config.NEWSROOM_JWT_SECRET).toBe(DEVELOPMENT_JWT_SECRET);
+      expect(usesDevelopmentJwtSecret(config)).toBe(true);
+    });
+
+    it('is required in production, at least 32 characters, never the development one, and never echoed', () => {
+      expect(() => loadConfig('editorial', production)).toThrow('invalid configuration: NEWSROOM_JWT_SECRET is required (it is not set)');
+      expect(() => loadConfig('editorial', { ...production, NEWSROOM_JWT_SECRET: 'short-secret' })).toThrow(
+        'invalid configuration: NEWSROOM_JWT_SECRET must be at least 32 characters (got a value)',
+      );
+      expect(() => loadConfig('editorial', { ...production, NEWSROOM_JWT_SECRET: DEVELOPMENT_JWT_SECRET })).toThrow(
+        'NEWSROOM_JWT_SECRET must not be the development default',
+      );
+      const secret = 'a-production-secret-of-enough-length';
+      expect(usesDevelopmentJwtSecret(loadConfig('editorial', { ...production, NEWSROOM_JWT_SECRET: secret }))).toBe(false);
+    });
   });
 });

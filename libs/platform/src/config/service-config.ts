@@ -6,6 +6,11 @@ export type ServiceName = (typeof SERVICE_NAMES)[number];
 export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = { ingestion: 3001, editorial: 3002, publication: 3003 };
 export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/newsroom';
 export const LOCAL_KAFKA_BROKERS = '127.0.0.1:9092';
+/** Signs and checks bearer tokens outside production when NEWSROOM_JWT_SECRET is unset; public, so never trusted in production. */
+export const DEVELOPMENT_JWT_SECRET = 'newsroom-development-secret-not-for-production';
+
+/** Providers inject the running service's settings with `@Inject(SERVICE_CONFIG)`. */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
 
 /** The Postgres role a service logs in as; it owns the schema of the same name and nothing else. */
 export function serviceRole(service: ServiceName): string {
@@ -30,6 +35,13 @@ const brokerList = z
   .transform((value) => value.split(',').map((broker) => broker.trim()))
   .refine((brokers) => brokers.every((broker) => hostPort.test(broker)), 'must be a comma-separated list of host:port');
 
+const jwtSecret = (production: boolean) => {
+  const secret = z.string().min(32, 'must be at least 32 characters');
+  return production
+    ? secret.refine((value) => value !== DEVELOPMENT_JWT_SECRET, 'must not be the development default')
+    : secret.default(DEVELOPMENT_JWT_SECRET);
+};
+
 function configSchema(service: ServiceName, production: boolean) {
   const localDefault = <T extends z.ZodTypeAny>(schema: T, value: string) => (production ? schema : schema.default(value));
   return z.object({
@@ -48,6 +60,9 @@ function configSchema(service: ServiceName, production: boolean) {
     KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 10).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: integer(1000, 600_000).default(20_000),
+    NEWSROOM_JWT_SECRET: jwtSecret(production),
+    // How long an editor's claim on a story keeps other editors off it (editorial).
+    REVIEW_CLAIM_MINUTES: integer(1, 1440).default(30),
   });
 }
 
@@ -62,8 +77,12 @@ export class ConfigError extends Error {
 
 function shown(key: string, value: string | undefined): string {
   if (value === undefined) return 'it is not set';
-  if (key === 'DATABASE_PASSWORD') return 'got a value';
+  if (key === 'DATABASE_PASSWORD' || key === 'NEWSROOM_JWT_SECRET') return 'got a value';
   return `got "${key === 'DATABASE_URL' ? value.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@') : value}"`;
+}
+
+export function usesDevelopmentJwtSecret(config: Pick<ServiceConfig, 'NEWSROOM_JWT_SECRET'>): boolean {
+  return config.NEWSROOM_JWT_SECRET === DEVELOPMENT_JWT_SECRET;
 }
 
 /** Reads and checks the service's settings; one ConfigError names every bad one. */

@@ -1,8 +1,11 @@
 import { KafkaHealthIndicator } from '@newsroom/messaging';
 import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/access.decorators';
 
 /** Liveness says the process serves requests; readiness says Postgres and Kafka answer now. */
+// Probes carry no token.
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,0 +1,29 @@
+import { CloudEvent, createEvent, Person, ReviewApproved, ReviewChangesRequested, ReviewClaimed, ReviewRejected } from '@newsroom/contracts';
+import { ReviewItem } from './review.entity';
+
+export const EDITORIAL_SOURCE = '/newsroom/editorial';
+
+const decided = (item: ReviewItem, editor: Person, at: Date) => ({ storyId: item.storyId, revision: item.revision, editor, at: at.toISOString() });
+
+export function reviewClaimed(item: ReviewItem, editor: Person, at: Date, claimedUntil: Date): CloudEvent {
+  return createEvent(ReviewClaimed, EDITORIAL_SOURCE, item.storyId, { ...decided(item, editor, at), claimedUntil: claimedUntil.toISOString() });
+}
+
+/** Carries the approved revision whole, so publication needs nothing from editorial's tables. */
+export function reviewApproved(item: ReviewItem, editor: Person, at: Date, note?: string): CloudEvent {
+  return createEvent(ReviewApproved, EDITORIAL_SOURCE, item.storyId, {
+    ...decided(item, editor, at),
+    ...(note !== undefined && { note }),
+    author: { id: item.authorId, name: item.authorName },
+    content: item.content,
+    submittedAt: item.queuedAt.toISOString(),
+  });
+}
+
+export function reviewChangesRequested(item: ReviewItem, editor: Person, at: Date, comment: string): CloudEvent {
+  return createEvent(ReviewChangesRequested, EDITORIAL_SOURCE, item.storyId, { ...decided(item, editor, at), comment });
+}
+
+export function reviewRejected(item: ReviewItem, editor: Person, at: Date, reason: string): CloudEvent {
+  return createEvent(ReviewRejected, EDITORIAL_SOURCE, item.storyId, { ...decided(item, editor, at), reason });
+}

@@ -1,0 +1,35 @@
+import type { StoryContent, StoryStatus } from '@newsroom/contracts';
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A story in the editors' queue: its current revision, where it stands, and who holds it. */
+@Entity({ name: 'review_items', schema: 'editorial' })
+export class ReviewItem {
+  @PrimaryColumn('uuid', { name: 'story_id' }) storyId: string;
+  @Column('text') status: StoryStatus;
+  @Column('integer') revision: number;
+  @Column('text', { name: 'author_id' }) authorId: string;
+  @Column('text', { name: 'author_name' }) authorName: string;
+  /** The current revision's content exactly as the draft event carried it. */
+  @Column('jsonb') content: StoryContent;
+  /** When the current revision was submitted: the queue's order and the approval's submittedAt. */
+  @Column('timestamptz', { name: 'queued_at' }) queuedAt: Date;
+  @Column('text', { name: 'claimed_by_id', nullable: true }) claimedById: string | null;
+  @Column('text', { name: 'claimed_by_name', nullable: true }) claimedByName: string | null;
+  @Column('timestamptz', { name: 'claim_expires_at', nullable: true }) claimExpiresAt: Date | null;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+}
+
+export type DecisionKind = 'approved' | 'changes_requested' | 'rejected' | 'withdrawn';
+
+/** One decision on one revision: who took it, when, and why (note, comment or reason). */
+@Entity({ name: 'review_decisions', schema: 'editorial' })
+export class ReviewDecision {
+  @PrimaryColumn('bigint', { generated: 'increment' }) id: string;
+  @Column('uuid', { name: 'story_id' }) storyId: string;
+  @Column('integer') revision: number;
+  @Column('text') decision: DecisionKind;
+  @Column('text', { name: 'decided_by_id' }) decidedById: string;
+  @Column('text', { name: 'decided_by_name' }) decidedByName: string;
+  @Column('text', { nullable: true }) why: string | null;
+  @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+}

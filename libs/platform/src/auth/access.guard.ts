@@ -1,0 +1,66 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { SERVICE_CONFIG, ServiceConfig, usesDevelopmentJwtSecret } from '../config/service-config';
+import { ProblemException } from '../http/problem.exception';
+import { IdentifiedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators';
+import { hasAnyRole, Principal, Role } from './principal';
+import { TokenRejected, verifyToken } from './token';
+
+interface BearerRequest extends IdentifiedRequest {
+  headers: Record<string, string | string[] | undefined>;
+}
+
+const CHALLENGE = 'Bearer realm="newsroom"';
+
+function unauthenticated(detail: string, reason?: string): ProblemException {
+  // RFC 6750: a request without credentials gets the bare challenge; a rejected token also gets error="invalid_token".
+  const challenge = reason ? `${CHALLENGE}, error="invalid_token", error_description="${reason}"` : CHALLENGE;
+  return new ProblemException({ status: 401, detail, headers: { 'WWW-Authenticate': challenge } });
+}
+
+function bearerToken(header: string | string[] | undefined): string {
+  const match = typeof header === 'string' ? /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header) : null;
+  if (!match) throw unauthenticated('This endpoint needs "Authorization: Bearer <token>".');
+  return match[1];
+}
+
+/** Every HTTP route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */
+@Injectable()
+export class AccessGuard implements CanActivate, OnModuleInit {
+  private readonly logger = new Logger(AccessGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  onModuleInit(): void {
+    if (usesDevelopmentJwtSecret(this.config)) {
+      this.logger.warn('NEWSROOM_JWT_SECRET is not set: bearer tokens use the public development secret');
+    }
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    // Kafka handlers share the app's guards; events are trusted by topic, not by token.
+    if (context.getType() !== 'http') return true;
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+
+    const request = context.switchToHttp().getRequest<BearerRequest>();
+    request.principal = await this.identify(bearerToken(request.headers.authorization));
+    const required = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (required && !hasAnyRole(request.principal, required)) {
+      throw new ProblemException({ status: 403, detail: `This needs one of the roles: ${required.join(', ')}.` });
+    }
+    return true;
+  }
+
+  private async identify(token: string): Promise<Principal> {
+    try {
+      return await verifyToken(token, this.config.NEWSROOM_JWT_SECRET);
+    } catch (err) {
+      if (err instanceof TokenRejected) throw unauthenticated(`The bearer token was rejected: ${err.message}.`, err.message);
+      throw err;
+    }
+  }
+}

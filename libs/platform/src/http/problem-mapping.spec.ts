@@ -1,0 +1,73 @@
+import { BadRequestException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { problemFor } from './problem-mapping';
+import { ProblemException } from './problem.exception';
+
+describe(problemFor.name, () => {
+  it('answers a ProblemException as the feature described it, at the request path', () => {
+    const stale = new ProblemException({
+      status: 409,
+      type: 'stale-revision',
+      title: 'The revision is stale',
+      detail: 'Revision 3 was edited since; the latest is 4.',
+      extensions: { latestRevision: 4 },
+    });
+    expect(problemFor(stale, '/v1/drafts/42')).toEqual({
+      problem: {
+        type: 'https://newsroom.example/problems/stale-revision',
+        title: 'The revision is stale',
+        status: 409,
+        detail: 'Revision 3 was edited since; the latest is 4.',
+        instance: '/v1/drafts/42',
+        latestRevision: 4,
+      },
+      headers: {},
+      unexpected: false,
+    });
+  });
+
+  it("turns Nest's exceptions into about:blank problems titled by their status", () => {
+    expect(problemFor(new NotFoundException('Cannot GET /v1/nope'), '/v1/nope').problem).toEqual({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      detail: 'Cannot GET /v1/nope',
+      instance: '/v1/nope',
+    });
+    expect(problemFor(new BadRequestException(['headline is empty', 'body is empty']), '/v1/drafts').problem.detail).toBe(
+      'headline is empty; body is empty',
+    );
+  });
+
+  it("keeps Fastify's statuses for bodies it refuses", () => {
+    expect(problemFor(new HttpException('Request body is too large', 413), '/v1/drafts').problem).toMatchObject({
+      status: 413,
+      title: 'Payload Too Large',
+      detail: 'Request body is too large',
+    });
+  });
+
+  it("keeps the readiness check's details on a 503", () => {
+    const down = new ServiceUnavailableException({ status: 'error', info: {}, error: { kafka: { status: 'down' } }, details: { kafka: { status: 'down' } } });
+    expect(problemFor(down, '/health/ready').problem).toMatchObject({ status: 503, info: {}, details: { kafka: { status: 'down' } } });
+  });
+
+  it('hides what an unexpected error says and marks it for the log', () => {
+    const response = problemFor(new Error('relation "ingestion.drafts" does not exist'), '/v1/drafts');
+    expect(response.unexpected).toBe(true);
+    expect(response.problem).toEqual({
+      type: 'about:blank',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: 'Something went wrong on our side; it has been logged.',
+      instance: '/v1/drafts',
+    });
+  });
+
+  it('challenges for a bearer token on any 401', () => {
+    expect(problemFor(new HttpException('no', 401), '/v1/reviews').headers).toEqual({ 'WWW-Authenticate': 'Bearer realm="newsroom"' });
+  });
+
+  it('refuses an extension that would overwrite a standard member', () => {
+    expect(() => new ProblemException({ status: 422, detail: 'x', extensions: { status: 200 } })).toThrow(/"status"/);
+  });
+});

@@ -1,0 +1,54 @@
+import { HttpException } from '@nestjs/common';
+import { Problem, problemType, statusTitle } from './problem';
+import { ProblemException } from './problem.exception';
+
+export interface ProblemResponse {
+  problem: Problem;
+  headers: Record<string, string>;
+  /** Not raised on purpose: the caller gets a generic 500 and the error goes to the log. */
+  unexpected: boolean;
+}
+
+const UNEXPECTED_DETAIL = 'Something went wrong on our side; it has been logged.';
+// Nest's own members of an HttpException body; anything else (e.g. Terminus's health details) is kept.
+const NEST_MEMBERS = ['statusCode', 'message', 'error', 'status', 'type', 'title', 'detail', 'instance'];
+
+function detailOf(response: string | object, status: number): string {
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  if (Array.isArray(message)) return message.join('; ');
+  return statusTitle(status);
+}
+
+function extensionsOf(response: string | object): Record<string, unknown> {
+  if (typeof response !== 'object') return {};
+  return Object.fromEntries(Object.entries(response).filter(([member]) => !NEST_MEMBERS.includes(member)));
+}
+
+function fromHttpException(exception: HttpException, instance: string): ProblemResponse {
+  const status = exception.getStatus();
+  if (status === 500) return unexpected(instance);
+  const response = exception.getResponse();
+  const problem = { type: problemType(), title: statusTitle(status), status, detail: detailOf(response, status), instance, ...extensionsOf(response) };
+  return { problem, headers: {}, unexpected: false };
+}
+
+function unexpected(instance: string): ProblemResponse {
+  return { problem: { type: problemType(), title: statusTitle(500), status: 500, detail: UNEXPECTED_DETAIL, instance }, headers: {}, unexpected: true };
+}
+
+/** Turns whatever a route threw into the problem document, headers and status it answers with. */
+export function problemFor(exception: unknown, instance: string): ProblemResponse {
+  let response: ProblemResponse;
+  if (exception instanceof ProblemException) {
+    response = { problem: { ...exception.problem, instance }, headers: { ...exception.headers }, unexpected: false };
+  } else if (exception instanceof HttpException) {
+    response = fromHttpException(exception, instance);
+  } else {
+    response = unexpected(instance);
+  }
+  // RFC 9110: a 401 always names the scheme that would be accepted.
+  if (response.problem.status === 401 && !response.headers['WWW-Authenticate']) response.headers['WWW-Authenticate'] = 'Bearer realm="newsroom"';
+  return response;
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { parseInput, ValidationProblem, ZodValidationPipe } from './validation';
+
+const draftInput = z
+  .object({
+    headline: z.string().min(1, 'must not be empty'),
+    byline: z.object({ name: z.string() }),
+    keywords: z.array(z.string()).optional(),
+  })
+  .strict();
+
+const problemOf = (work: () => unknown) => {
+  try {
+    work();
+  } catch (err) {
+    return err as ValidationProblem;
+  }
+  throw new Error('expected a ValidationProblem');
+};
+
+describe(parseInput.name, () => {
+  it('returns the parsed value', () => {
+    expect(parseInput(draftInput, { headline: 'Floods', byline: { name: 'Alice' } })).toEqual({ headline: 'Floods', byline: { name: 'Alice' } });
+  });
+
+  it('names every bad field by its JSON path in one 400', () => {
+    const problem = problemOf(() => parseInput(draftInput, { headline: '', byline: { name: 3 }, keywords: ['ok', 7], mood: 'grim' }));
+    expect(problem.getStatus()).toBe(400);
+    expect(problem.problem).toMatchObject({
+      type: 'https://newsroom.example/problems/validation',
+      title: 'The request is not valid',
+      status: 400,
+      detail: '4 fields are not valid: headline, byline.name, keywords[1], mood',
+    });
+    expect(problem.problem.errors).toEqual([
+      { field: 'headline', message: 'must not be empty' },
+      { field: 'byline.name', message: 'Expected string, received number' },
+      { field: 'keywords[1]', message: 'Expected string, received number' },
+      { field: 'mood', message: 'is not a known field' },
+    ]);
+  });
+
+  it('says a missing field is required, and names the whole input when it is not an object', () => {
+    expect(problemOf(() => parseInput(draftInput, { byline: { name: 'A' } })).errors).toEqual([{ field: 'headline', message: 'is required' }]);
+    expect(problemOf(() => parseInput(draftInput, 'headline=x')).errors).toEqual([
+      { field: 'body', message: 'Expected object, received string' },
+    ]);
+  });
+});
+
+describe(ZodValidationPipe.name, () => {
+  it('names query fields, and a named body part by its place in the body', () => {
+    const page = new ZodValidationPipe(z.object({ limit: z.coerce.number().int().max(100) }));
+    expect(page.transform({ limit: '20' }, { type: 'query' })).toEqual({ limit: 20 });
+    expect(problemOf(() => page.transform({ limit: '500' }, { type: 'query' })).errors[0].field).toBe('limit');
+
+    const byline = new ZodValidationPipe(z.object({ name: z.string() }));
+    expect(problemOf(() => byline.transform({}, { type: 'body', data: 'byline' })).errors[0].field).toBe('byline.name');
+  });
+});
