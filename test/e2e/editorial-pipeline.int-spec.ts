@@ -17,7 +17,7 @@ const firstBody = [
 const revisedBody = [
   firstBody,
   '<p>Œuvre collective, le texte compte 42 articles. Ça n’a pas empêché l’opposition de déposer 1\u202f200 amendements — un record.</p>',
-  '<blockquote><p>« C’est un premier pas, pas une fin », résume Élodie Martín, d’Écologie & Société.</p></blockquote>',
+  '<blockquote><p>« C’est un premier pas, pas une fin », résume Élodie Martín, d’Écologie &amp; Société.</p></blockquote>',
 ].join('');
 const byline = { name: 'Alice Martin', bio: 'Journaliste politique, Alice couvre l’Assemblée nationale depuis 2019. Elle a été correspondante à Bruxelles.' };
 
@@ -123,6 +123,7 @@ describe('a French story from draft to the public topic', () => {
     const document = JSON.parse(message.value!.toString('utf8'));
     const ajv = new Ajv2020({ allErrors: true, strict: false });
     addFormats(ajv);
+    ajv.addSchema({ $id: 'https://geojson.org/schema/GeoJSON.json', type: 'object' });
     const validate = ajv.compile(ninjsSchema);
     expect(validate(document) ? [] : validate.errors).toEqual([]);
     expect(document).toMatchObject({ version: '1', pubStatus: 'usable', language: 'fr', by: byline.name });

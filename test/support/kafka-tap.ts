@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
 import { CloudEvent, toKafkaRecord } from '@newsroom/contracts';
+import { ensureTopics } from '@newsroom/messaging';
 
 export const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const kafka = new Kafka({ clientId: 'newsroom-tests', brokers, logLevel: logLevel.NOTHING });
@@ -13,6 +14,8 @@ export class TopicTap {
   private constructor(private readonly consumer: Consumer) {}
 
   static async open(topic: string): Promise<TopicTap> {
+    // On a fresh broker the topic appears only when a service first starts; the tap may come first.
+    await ensureTopics(kafka, [topic], { partitions: 6, replicationFactor: 1 });
     const consumer = kafka.consumer({ groupId: `tap-${randomUUID()}`, maxWaitTimeInMs: 100 });
     const tap = new TopicTap(consumer);
     await consumer.connect();
