@@ -21,11 +21,15 @@ export class ApprovedStoriesConsumer {
       if (await manager.existsBy(Article, { id: storyId })) {
         return this.logger.warn(`story ${storyId} approved again at revision ${event.data.revision}; it is already published`);
       }
+      // Slugs are unique where drafts are written; publication keeps its own URLs unique whatever arrives.
+      const wanted = event.data.content.slug;
+      const slug = (await manager.existsBy(Article, { slug: wanted })) ? `${wanted}-${storyId.slice(0, 8)}` : wanted;
       const now = new Date().toISOString();
-      const document = toNinjsArticle(event.data, { number: 1, firstCreated: now, versionCreated: now });
+      const approved = { ...event.data, content: { ...event.data.content, slug } };
+      const document = toNinjsArticle(approved, { number: 1, firstCreated: now, versionCreated: now });
       await manager.insert(Article, {
         id: storyId,
-        slug: event.data.content.slug,
+        slug,
         version: 1,
         document,
         firstCreated: new Date(now),
