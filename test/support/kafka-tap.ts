@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
-import { CloudEvent, toKafkaRecord } from '@newsroom/contracts';
+import { CloudEvent, KafkaRecord, toKafkaRecord } from '@newsroom/contracts';
 import { ensureTopics } from '@newsroom/messaging';
 
 export const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -39,11 +39,16 @@ let producer: Producer | undefined;
 
 /** Puts events on a topic as another service's relay would, bypassing any outbox. */
 export async function produce(topic: string, ...events: CloudEvent[]): Promise<void> {
+  await produceRecords(topic, ...events.map(toKafkaRecord));
+}
+
+/** Puts raw records on a topic, e.g. a poison message no contract would let `produce` build. */
+export async function produceRecords(topic: string, ...records: KafkaRecord[]): Promise<void> {
   if (!producer) {
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
   }
-  await producer.send({ topic, acks: -1, messages: events.map(toKafkaRecord) });
+  await producer.send({ topic, acks: -1, messages: records });
 }
 
 export async function closeProducer(): Promise<void> {
