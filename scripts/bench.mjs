@@ -10,7 +10,7 @@ import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
 
 process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/newsroom_bench';
-process.env.KAFKA_BROKERS ||= '127.0.0.1:9092';
+process.env.KAFKA_BROKERS ||= '127.0.0.1:19094';
 
 await runCli(async () => {
   const [name = 'approve-to-published', ...args] = process.argv.slice(2);

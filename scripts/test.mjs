@@ -10,7 +10,8 @@ import { prepareDatabase } from './lib/services.mjs';
 
 // Tests get their own database, so that they never touch what `npm run stack` serves.
 process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/newsroom_test';
-process.env.KAFKA_BROKERS ||= '127.0.0.1:9092';
+// A broker of their own (unless KAFKA_BROKERS names one): nothing from a running stack mixes with test events.
+process.env.KAFKA_BROKERS ||= '127.0.0.1:19092';
 process.env.NODE_ENV ||= 'test';
 
 await runCli(async () => {

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { SetupError, packageConfig, repoRoot, say } from './cli.mjs';
 
 const cacheDir = join(repoRoot, '.cache', 'kafka');
-const pidFile = join(cacheDir, 'broker.pid');
 const defaultBrokers = '127.0.0.1:9092';
 const readyTimeoutMs = 90_000;
 const stopTimeoutMs = 30_000;
@@ -102,9 +101,14 @@ export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
   return libDir;
 }
 
-function readPidFile() {
+/** One pid file per port, so that the tests' throw-away broker and the stack's broker never mix up. */
+function pidFileFor(brokers = configuredBrokers()) {
+  return join(cacheDir, `broker-${parseAddress(brokers).port}.pid`);
+}
+
+function readPidFile(brokers) {
   try {
-    return JSON.parse(readFileSync(pidFile, 'utf8'));
+    return JSON.parse(readFileSync(pidFileFor(brokers), 'utf8'));
   } catch {
     return undefined; // none, or unreadable: either way there is no broker we can vouch for
   }
@@ -142,7 +146,7 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   }
   checkJava();
   const libDir = resolveBrokerJars();
-  const dataDir = ephemeral ? join(cacheDir, `data-${process.pid}-${Date.now()}`) : join(cacheDir, 'data');
+  const dataDir = ephemeral ? join(cacheDir, `data-${port}-${process.pid}-${Date.now()}`) : join(cacheDir, `data-${port}`);
   const logDir = join(dataDir, 'log');
   mkdirSync(logDir, { recursive: true });
   const properties = readFileSync(join(repoRoot, 'scripts', 'kafka', 'server.properties.template'), 'utf8')
@@ -171,6 +175,7 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
     stdio: ['ignore', out, out],
   });
   jvm.unref();
+  const pidFile = pidFileFor(brokers);
   writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, owner: process.pid, brokers, dataDir, ephemeral }));
   let exited = false;
   jvm.once('exit', () => (exited = true));
@@ -186,7 +191,7 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
     }
     await sleep(250);
   }
-  await stopLocalBroker();
+  await stopLocalBroker(brokers);
   throw new SetupError(`the local Kafka broker did not answer within ${readyTimeoutMs / 1000}s (log: ${logPath})`);
 }
 
@@ -195,9 +200,9 @@ function kafkaClusterId() {
   return Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
 }
 
-/** Stops the broker recorded in the pid file, if any; returns whether one was running. */
-export async function stopLocalBroker() {
-  const record = readPidFile();
+/** Stops the broker recorded for that address, if any; returns whether one was running. */
+export async function stopLocalBroker(brokers = configuredBrokers()) {
+  const record = readPidFile(brokers);
   if (!record) return false;
   const { pid, dataDir, ephemeral } = record;
   const running = () => isBrokerJvm(pid, dataDir);
@@ -210,7 +215,7 @@ export async function stopLocalBroker() {
     const killDeadline = Date.now() + 5000;
     while (running() && Date.now() < killDeadline) await sleep(50);
   }
-  rmSync(pidFile, { force: true });
+  rmSync(pidFileFor(brokers), { force: true });
   if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
   return wasRunning;
 }
@@ -233,7 +238,7 @@ export async function ensureBroker({ ephemeral = false } = {}) {
   }
   const loopback = brokers.split(',').length === 1 && ['127.0.0.1', 'localhost', '::1'].includes(parseAddress(brokers).host);
   if (!loopback) throw new SetupError(`no Kafka broker answers at ${brokers} (KAFKA_BROKERS)`);
-  await stopLocalBroker(); // a broker recorded earlier that no longer answers
+  await stopLocalBroker(brokers); // a broker recorded earlier that no longer answers
   say(`starting a local Kafka ${packageConfig().kafkaVersion} broker on ${brokers}`);
   const { startupMs } = await startLocalBroker({ brokers, ephemeral });
   say(`Kafka broker ready on ${brokers} in ${(startupMs / 1000).toFixed(1)}s`);
