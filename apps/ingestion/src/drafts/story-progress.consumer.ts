@@ -6,7 +6,6 @@ import {
   ReviewChangesRequested,
   ReviewClaimed,
   ReviewRejected,
-  StoryAction,
   storyTransition,
 } from '@newsroom/contracts';
 import { Inbox, InboxTransaction, KafkaEventContext } from '@newsroom/messaging';
@@ -15,6 +14,15 @@ import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { Draft, DraftFeedback } from './draft.entity';
 
 type Decision = EventData<typeof ReviewChangesRequested> | EventData<typeof ReviewApproved> | EventData<typeof ReviewRejected>;
+type EditorAction = 'claim' | 'requestChanges' | 'approve' | 'reject';
+
+/** How each editor action reads in the journalist's feedback. */
+const feedbackFor: Record<EditorAction, DraftFeedback['decision']> = {
+  claim: 'claimed',
+  requestChanges: 'changes_requested',
+  approve: 'approved',
+  reject: 'rejected',
+};
 
 /**
  * Keeps each draft's status in step with what editors and publication did, and keeps the
@@ -62,7 +70,7 @@ export class StoryProgressConsumer {
   private async mirror(
     { manager }: InboxTransaction,
     event: CloudEvent<EventData<typeof ReviewClaimed> | Decision>,
-    action: StoryAction,
+    action: EditorAction,
     message: string | null,
   ): Promise<void> {
     const { storyId, revision, editor, at } = event.data;
@@ -76,7 +84,14 @@ export class StoryProgressConsumer {
     draft.status = transition.status;
     draft.updatedAt = new Date(at);
     await manager.save(draft);
-    const decision = { claim: 'claimed', requestChanges: 'changes_requested', approve: 'approved', reject: 'rejected' }[action as string];
-    await manager.insert(DraftFeedback, { draftId: storyId, revision, decision: decision as DraftFeedback['decision'], editorId: editor.id, editorName: editor.name, message, decidedAt: new Date(at) });
+    await manager.insert(DraftFeedback, {
+      draftId: storyId,
+      revision,
+      decision: feedbackFor[action],
+      editorId: editor.id,
+      editorName: editor.name,
+      message,
+      decidedAt: new Date(at),
+    });
   }
 }
