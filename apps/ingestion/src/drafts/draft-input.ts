@@ -12,19 +12,23 @@ const text = (label: string, max: number) =>
     .refine((value) => value.length > 0, `${label} must not be empty`)
     .refine((value) => characters(value) <= max, `${label} must be at most ${max} characters`);
 
+/** An optional text left blank by an editing tool means "none", not an error. */
+const optionalText = (label: string, max: number) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), text(label, max).optional());
+
 /** What a journalist sends to create or revise a draft; text is NFC-normalised, the body sanitised. */
 export const DraftInput = z
   .object({
     headline: text('headline', 300),
-    standfirst: text('standfirst', 1000).optional(),
+    standfirst: optionalText('standfirst', 1000),
     body: z
       .string()
       .transform(sanitizeBody)
       .refine((html) => countWords(html) > 0, 'body must contain text once unsafe HTML is removed'),
     language: LanguageTag,
-    section: text('section', 100).optional(),
+    section: optionalText('section', 100),
     tags: z.array(text('tag', 100)).max(30).default([]),
-    byline: Byline.extend({ name: text('byline name', 200), bio: text('byline bio', 2000).optional() }).optional(),
+    byline: Byline.extend({ name: text('byline name', 200), bio: optionalText('byline bio', 2000) }).strict().optional(),
   })
   .strict();
 export type DraftInput = z.output<typeof DraftInput>;
