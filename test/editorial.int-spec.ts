@@ -153,11 +153,18 @@ describe('editorial: the review queue and decisions', () => {
 
   it('keeps one story’s events in order', async () => {
     const storyId = randomUUID();
-    await put(revision(DraftSubmitted, storyId, 1), revision(DraftRevised, storyId, 2), revision(DraftRevised, storyId, 3), revision(DraftRevised, storyId, 4));
+    // Out of order, the withdrawal would land before revision 4 and leave the story withdrawn at revision 3.
+    await put(
+      revision(DraftSubmitted, storyId, 1),
+      revision(DraftRevised, storyId, 2),
+      revision(DraftRevised, storyId, 3),
+      revision(DraftRevised, storyId, 4),
+      withdrawal(storyId, 4),
+    );
 
-    const review = await reviewOnce(storyId, (seen) => seen.revision === 4);
+    const review = await reviewOnce(storyId, (seen) => seen.status === 'withdrawn');
 
-    expect(review).toMatchObject({ status: 'submitted', revision: 4, headline: 'Crue de la Seine, révision 4' });
+    expect(review).toMatchObject({ status: 'withdrawn', revision: 4, headline: 'Crue de la Seine, révision 4' });
   });
 
   it('keeps other editors off a claimed story, naming who holds it', async () => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, ReviewChangesRequested, ReviewClaimed, Topics } from '@newsroom/contracts';
+import { ArticlePublished, createEvent, NinjsDocument, ReviewApproved, ReviewChangesRequested, ReviewClaimed, Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
@@ -157,7 +157,8 @@ describe('ingestion: journalists’ drafts', () => {
       at,
       comment: 'Ajoutez la réaction de la direction, s’il vous plaît.',
     });
-    await produce(Topics.reviews, claimed, sentBack, sentBack);
+    // Each event twice: applied again, the claim would show twice in the journalist's feedback.
+    await produce(Topics.reviews, claimed, claimed, sentBack, sentBack);
 
     const mirrored = await eventually(async () => {
       const read = await call('GET', `${url}/v1/drafts/${draft.id}`, { token: alice });
@@ -167,6 +168,33 @@ describe('ingestion: journalists’ drafts', () => {
     expect(mirrored.feedback[1].message).toBe('Ajoutez la réaction de la direction, s’il vous plaît.');
     const { rows } = await db.query('SELECT count(*)::int AS n FROM ingestion.inbox WHERE event_id = $1', [sentBack.id]);
     expect(rows[0].n).toBe(1);
+  });
+
+  it('shows the story published with the approval note even when publication overtakes the approval', async () => {
+    const { body: draft } = await submit(article);
+    const editor = { id: 'ed-2', name: 'Hélène Faure' };
+    const at = new Date().toISOString();
+    const document = { uri: `urn:newsroom:article:${draft.id}`, type: 'text', version: '1', pubStatus: 'usable', language: 'fr' } as NinjsDocument;
+    await produce(Topics.articles, createEvent(ArticlePublished, '/newsroom/publication', draft.id, document));
+    await eventually(async () => ((await call('GET', `${url}/v1/drafts/${draft.id}`, { token: alice })).body.status === 'published' ? true : undefined));
+    await produce(
+      Topics.reviews,
+      createEvent(ReviewApproved, '/newsroom/editorial', draft.id, {
+        storyId: draft.id,
+        revision: 1,
+        editor,
+        at,
+        note: 'Parfait, on publie.',
+        author: draft.author,
+        content: { ...article, byline: draft.byline, slug: draft.slug, wordCount: draft.wordCount },
+        submittedAt: draft.submittedAt,
+      }),
+    );
+    const shown = await eventually(async () => {
+      const read = await call('GET', `${url}/v1/drafts/${draft.id}`, { token: alice });
+      return read.body.feedback?.length ? read.body : undefined;
+    });
+    expect(shown).toMatchObject({ status: 'published', feedback: [{ decision: 'approved', message: 'Parfait, on publie.', revision: 1 }] });
   });
 
   it('keeps one story’s events in order on its partition', async () => {

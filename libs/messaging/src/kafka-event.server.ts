@@ -4,6 +4,8 @@ import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microse
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 
+const storyId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface KafkaEventServerOptions {
   kafka: Kafka;
   /** The consumer group, used as given (NestJS's own Kafka server appends "-server"; this one does not). */
@@ -90,6 +92,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** The event with its data checked against its type's contract; handlers never see unchecked data. */
   private readEvent(message: KafkaMessage): CloudEvent {
     const event = fromKafkaMessage(message);
+    // Handlers key their work on the subject: anything but a story id would fail them on every retry.
+    if (!storyId.test(event.subject)) throw new MalformedEventError(`ce_subject "${event.subject}" is not a story id (a UUID)`);
     const contract = contractFor(event.type);
     if (!contract) throw new MalformedEventError(`ce_type ${event.type} is not a Newsroom event type`);
     return { ...event, data: contract.parse(event.data) };

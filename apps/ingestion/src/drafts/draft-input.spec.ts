@@ -30,6 +30,12 @@ describe('DraftInput', () => {
     expect(fields.some((field) => field?.startsWith('byline'))).toBe(true);
   });
 
+  it('refuses control characters, which are never text (and which Postgres refuses)', () => {
+    const result = DraftInput.safeParse({ ...valid, headline: 'Titre\u0000', byline: { name: 'Alice\u0007' } });
+    expect(result.success).toBe(false);
+    expect(result.error!.issues.map((issue) => issue.path.join('.')).sort()).toEqual(['byline.name', 'headline']);
+  });
+
   it('drops repeated tags', () => {
     expect(draftContent(DraftInput.parse({ ...valid, tags: ['climat', 'climat', 'Brest'] }), alice, 'x').tags).toEqual(['climat', 'Brest']);
   });

@@ -5,9 +5,12 @@ import { normalizeText, sanitizeBody } from './content/sanitize-body';
 import { countWords } from './content/word-count';
 
 const characters = (text: string) => [...text].length;
+// NUL and the other C0 controls (tab and line breaks aside) are never text, and Postgres refuses NUL.
+const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 const text = (label: string, max: number) =>
   z
     .string()
+    .refine((value) => !controlCharacters.test(value), `${label} must not contain control characters`)
     .transform(normalizeText)
     .refine((value) => value.length > 0, `${label} must not be empty`)
     .refine((value) => characters(value) <= max, `${label} must be at most ${max} characters`);
@@ -21,8 +24,10 @@ export const DraftInput = z
   .object({
     headline: text('headline', 300),
     standfirst: optionalText('standfirst', 1000),
+    // Bounded so that one story's event stays well inside Kafka's 1 MiB message limit.
     body: z
       .string()
+      .max(200_000, 'body must be at most 200000 characters')
       .transform(sanitizeBody)
       .refine((html) => countWords(html) > 0, 'body must contain text once unsafe HTML is removed'),
     language: LanguageTag,

@@ -77,13 +77,15 @@ export class StoryProgressConsumer {
     const draft = await manager.findOne(Draft, { where: { id: storyId }, lock: { mode: 'pessimistic_write' } });
     if (!draft) return this.logger.warn(`${event.type} for unknown draft ${storyId}; ignored`);
     const transition = storyTransition(draft.status, action);
-    // A decision on an older revision, or a step the draft has already gone past, changes nothing.
-    if (!transition.allowed || (action !== 'claim' && revision !== draft.revision)) {
-      return this.logger.log(`${event.type} on revision ${revision} of ${storyId} (${draft.status}, revision ${draft.revision}) ignored`);
+    // A decision on an older revision, or a step the draft has already gone past, leaves the status as it is;
+    // the journalist still sees what the editor did and said.
+    if (transition.allowed && (action === 'claim' || revision === draft.revision)) {
+      draft.status = transition.status;
+      draft.updatedAt = new Date(at);
+      await manager.save(draft);
+    } else {
+      this.logger.log(`${event.type} on revision ${revision} of ${storyId} (${draft.status}, revision ${draft.revision}): status kept`);
     }
-    draft.status = transition.status;
-    draft.updatedAt = new Date(at);
-    await manager.save(draft);
     await manager.insert(DraftFeedback, {
       draftId: storyId,
       revision,

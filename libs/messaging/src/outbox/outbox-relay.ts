@@ -7,9 +7,14 @@ export interface OutboxRelayOptions {
   database: ClientConfig;
   schema: string;
   publisher: EventPublisher;
+  /** Rows read at once; a batch is cut shorter when its payloads reach maxBatchBytes. */
   batchSize?: number;
+  /** Well under the broker's message.max.bytes (1 MiB by default), which bounds one partition's batch. */
+  maxBatchBytes?: number;
   /** The safety net: how often unsent rows are looked for without a NOTIFY. */
   pollIntervalMs?: number;
+  /** How often a standby relay asks for the lock that the active one holds. */
+  standbyPollMs?: number;
 }
 
 interface OutboxRow {
@@ -30,9 +35,8 @@ export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private client?: Client;
-  private wake?: () => void;
-  private pending = false;
-  private waitingForLock = false;
+  private wake?: (reason: 'notify' | 'stop') => void;
+  private notified = false;
 
   constructor(private readonly options: OutboxRelayOptions) {}
 
@@ -42,11 +46,10 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
+  /** Sends what is already committed (when active), then lets go of the lock. */
   async stop(): Promise<void> {
     this.running = false;
-    this.wake?.();
-    // A standby blocked on the lock has nothing to finish: closing its session ends the wait.
-    if (this.waitingForLock) await this.disconnect();
+    this.wake?.('stop');
     await this.loop;
     this.loop = undefined;
   }
@@ -57,50 +60,56 @@ export class OutboxRelay {
       try {
         await this.connect();
         if (!(await this.becomeActive())) break;
-        failures = 0;
         this.logger.log(`relaying ${this.options.schema}.outbox`);
         while (this.running) {
           await this.drain();
-          await this.pause(this.options.pollIntervalMs ?? 1000);
+          failures = 0;
+          await this.nap(this.options.pollIntervalMs ?? 1000);
         }
         // Events staged by the last messages consumed before shutdown still go out.
         await this.drain();
       } catch (err) {
         if (!this.running) break;
         failures += 1;
-        const delay = Math.min(200 * 2 ** failures, 10_000);
+        const delay = Math.min(250 * 2 ** failures, 10_000);
         this.logger.warn(`outbox relay paused ${delay} ms after: ${(err as Error).message}`);
         await this.disconnect();
-        await this.pause(delay);
+        await this.nap(delay, false);
       }
     }
     await this.disconnect();
   }
 
   private async connect(): Promise<void> {
-    const client = new Client(this.options.database);
-    // A lost connection surfaces as a failed query in the loop, which reconnects.
-    client.on('error', (err) => this.logger.warn(`relay connection: ${err.message}`));
-    client.on('notification', () => {
-      this.pending = true;
-      this.wake?.();
+    // keepAlive and a query timeout: a half-open connection must fail, not hold the lock for hours.
+    const client = new Client({ keepAlive: true, query_timeout: 30_000, ...this.options.database });
+    const rouse = () => {
+      this.notified = true;
+      this.wake?.('notify');
+    };
+    client.on('notification', rouse);
+    // A connection lost while napping would leave the relay deaf until its next poll: rouse it to reconnect.
+    client.on('error', (err) => {
+      this.logger.warn(`relay connection: ${err.message}`);
+      rouse();
     });
+    client.on('end', rouse);
     this.client = client;
     await client.connect();
   }
 
-  /** Waits, as a standby, until no other relay of this service holds the lock; stop() interrupts the wait. */
+  /** A standby asks again every standbyPollMs until the active relay's session ends, or until stop(). */
   private async becomeActive(): Promise<boolean> {
     const lockName = `${this.options.schema}.outbox-relay`;
-    this.waitingForLock = true;
-    try {
-      await this.client!.query('SELECT pg_advisory_lock(hashtext($1))', [lockName]);
-    } finally {
-      this.waitingForLock = false;
+    while (this.running) {
+      const { rows } = await this.client!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [lockName]);
+      if (rows[0].locked) {
+        await this.client!.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
+        return true;
+      }
+      await this.nap(this.options.standbyPollMs ?? 1000);
     }
-    if (!this.running) return false;
-    await this.client!.query(`LISTEN "${outboxChannel(this.options.schema)}"`);
-    return true;
+    return false;
   }
 
   /** Sends batches until none is left; each batch is produced before its rows are marked sent. */
@@ -108,7 +117,7 @@ export class OutboxRelay {
     const client = this.client!;
     const batchSize = this.options.batchSize ?? 500;
     for (;;) {
-      this.pending = false;
+      this.notified = false;
       await client.query('BEGIN');
       try {
         const { rows } = await client.query<OutboxRow>(
@@ -116,14 +125,15 @@ export class OutboxRelay {
             WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
           [batchSize],
         );
-        if (rows.length > 0) {
-          await this.options.publisher.send(rows.map(toRecord));
+        const batch = this.withinBytes(rows);
+        if (batch.length > 0) {
+          await this.options.publisher.send(batch.map(toRecord));
           await client.query(`UPDATE "${this.options.schema}".outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
-            rows.map((row) => row.id),
+            batch.map((row) => row.id),
           ]);
         }
         await client.query('COMMIT');
-        if (rows.length < batchSize) return;
+        if (rows.length < batchSize && batch.length === rows.length) return;
       } catch (err) {
         await client.query('ROLLBACK').catch(() => undefined);
         throw err;
@@ -131,12 +141,26 @@ export class OutboxRelay {
     }
   }
 
-  /** Waits for a NOTIFY, a stop, or the timeout, whichever comes first. */
-  private async pause(ms: number): Promise<void> {
-    if (!this.running || this.pending) return;
+  /** The rows, in order, up to the byte budget; always at least one, so that no row waits forever. */
+  private withinBytes(rows: OutboxRow[]): OutboxRow[] {
+    const budget = this.options.maxBatchBytes ?? 512 * 1024;
+    let bytes = 0;
+    let count = 0;
+    for (const row of rows) {
+      bytes += Buffer.byteLength(row.payload) + Buffer.byteLength(JSON.stringify(row.headers)) + row.message_key.length;
+      if (count > 0 && bytes > budget) break;
+      count += 1;
+    }
+    return rows.slice(0, count);
+  }
+
+  /** Waits for the timeout or a stop, and, unless backing off after a failure, for a NOTIFY. */
+  private async nap(ms: number, wakeOnNotify = true): Promise<void> {
+    if (!this.running || (wakeOnNotify && this.notified)) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      this.wake = () => {
+      this.wake = (reason) => {
+        if (reason === 'notify' && !wakeOnNotify) return;
         clearTimeout(timer);
         resolve();
       };
@@ -147,6 +171,7 @@ export class OutboxRelay {
   private async disconnect(): Promise<void> {
     const client = this.client;
     this.client = undefined;
+    this.notified = false;
     // Closing the session releases the advisory lock, so a standby relay can take over.
     await client?.end().catch(() => undefined);
   }

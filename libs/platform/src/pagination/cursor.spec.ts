@@ -2,12 +2,13 @@ import { decodeCursor, encodeCursor, PageQuery, toPage } from './cursor';
 
 describe('page cursors', () => {
   it('round-trip the sort key and id', () => {
-    const cursor = { at: '2026-11-26T08:00:00.123Z', id: 'a1b2' };
+    const cursor = { at: '2026-11-26T08:00:00.123Z', id: '5f0c2a8e-3b1d-4c9e-9a57-2f6d8e1b4c3a' };
     expect(decodeCursor(encodeCursor(cursor))).toEqual(cursor);
   });
 
   it('refuse anything the service did not hand out', () => {
     expect(decodeCursor('not-a-cursor')).toBeUndefined();
+    expect(decodeCursor(encodeCursor({ at: '2026-11-26T08:00:00.123Z', id: "x' OR 1=1" }))).toBeUndefined();
     expect(PageQuery.safeParse({ cursor: 'bm9wZQ' }).success).toBe(false);
   });
 
@@ -17,10 +18,10 @@ describe('page cursors', () => {
   });
 
   it('offer a next page only when one more row exists', () => {
-    const rows = [1, 2, 3].map((n) => ({ n, at: `2026-11-26T08:00:0${n}.000Z` }));
-    const page = toPage(rows, 2, (row) => ({ at: row.at, id: String(row.n) }), (row) => row.n);
+    const rows = [1, 2, 3].map((n) => ({ n, at: `2026-11-26T08:00:0${n}.000Z`, id: `00000000-0000-4000-8000-00000000000${n}` }));
+    const page = toPage(rows, 2, (row) => ({ at: row.at, id: row.id }), (row) => row.n);
     expect(page.items).toEqual([1, 2]);
-    expect(decodeCursor(page.nextCursor!)).toEqual({ at: rows[1].at, id: '2' });
-    expect(toPage(rows, 3, (row) => ({ at: row.at, id: String(row.n) }), (row) => row.n).nextCursor).toBeNull();
+    expect(decodeCursor(page.nextCursor!)).toEqual({ at: rows[1].at, id: rows[1].id });
+    expect(toPage(rows, 3, (row) => ({ at: row.at, id: row.id }), (row) => row.n).nextCursor).toBeNull();
   });
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Where the next page starts: the sort key and id of the last item of this page, opaque to clients. */
+/** Where the next page starts: the sort key and id (a story id, a UUID) of the last item of this page, opaque to clients. */
 export interface PageCursor {
   at: string;
   id: string;
@@ -13,7 +13,7 @@ export function encodeCursor(cursor: PageCursor): string {
 /** Undefined for a cursor this service did not hand out, so that callers can answer 400. */
 export function decodeCursor(value: string): PageCursor | undefined {
   try {
-    const [at, id] = z.tuple([z.string().datetime({ offset: true }), z.string().min(1)]).parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    const [at, id] = z.tuple([z.string().datetime({ offset: true }), z.string().uuid()]).parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     return { at, id };
   } catch {
     return undefined;
