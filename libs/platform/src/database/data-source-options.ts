@@ -44,6 +44,6 @@ export function dataSourceOptions(config: ServiceConfig, database: DatabaseDefin
     applicationName: client.application_name,
     connectTimeoutMS: client.connectionTimeoutMillis,
     poolSize: config.DATABASE_POOL_SIZE,
-    extra: { options: client.options },
+    extra: { options: client.options, keepAlive: true },
   };
 }
