@@ -74,12 +74,14 @@ describe('ingestion: journalists’ drafts', () => {
   });
 
   it('refuses a bad draft with a problem naming each field, and stores nothing', async () => {
-    const before = await db.query('SELECT count(*)::int AS n FROM ingestion.drafts');
+    // Counted for this suite's journalist only: other suites write drafts at the same time.
+    const count = 'SELECT count(*)::int AS n FROM ingestion.drafts WHERE author_id = $1';
+    const before = await db.query(count, [aliceId]);
     const refused = await submit({ headline: '', body: '<script>only</script>', language: 'français', tags: 'x' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toContain('application/problem+json');
     expect(refused.body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['body', 'headline', 'language', 'tags']);
-    const after = await db.query('SELECT count(*)::int AS n FROM ingestion.drafts');
+    const after = await db.query(count, [aliceId]);
     expect(after.rows[0].n).toBe(before.rows[0].n);
   });
 
