@@ -114,7 +114,7 @@ describe('events between services, through the broker', () => {
 
   it.each([
     ['an unknown ce_type', { type: 'newsroom.draft.teleported.v1' }, 'ce_type newsroom.draft.teleported.v1 is not a Newsroom event type'],
-    ['a payload that fails its schema', { data: { storyId: 'not-a-uuid' } }, 'newsroom.draft.submitted.v1 payload is invalid: storyId: Invalid uuid'],
+    ['a payload that fails its schema', { data: { storyId: 'not-a-uuid' } }, 'newsroom.draft.submitted.v1 payload is invalid: storyId: must be a story id (a UUID)'],
   ])('dead-letter %s with the reason, and the partition keeps moving', async (_, change, reason) => {
     const storyId = randomUUID();
     const valid = createEvent(DraftSubmitted, '/newsroom/test', storyId, {

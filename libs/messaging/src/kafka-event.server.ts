@@ -1,10 +1,8 @@
-import { CloudEvent, contractFor, deadLetterTopic, fromKafkaMessage, InvalidPayloadError, MalformedEventError } from '@newsroom/contracts';
+import { CloudEvent, contractFor, deadLetterTopic, fromKafkaMessage, InvalidPayloadError, isStoryId, MalformedEventError } from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
-
-const storyId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;
@@ -93,7 +91,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   private readEvent(message: KafkaMessage): CloudEvent {
     const event = fromKafkaMessage(message);
     // Handlers key their work on the subject: anything but a story id would fail them on every retry.
-    if (!storyId.test(event.subject)) throw new MalformedEventError(`ce_subject "${event.subject}" is not a story id (a UUID)`);
+    if (!isStoryId(event.subject)) throw new MalformedEventError(`ce_subject "${event.subject}" is not a story id (a UUID)`);
     const contract = contractFor(event.type);
     if (!contract) throw new MalformedEventError(`ce_type ${event.type} is not a Newsroom event type`);
     return { ...event, data: contract.parse(event.data) };

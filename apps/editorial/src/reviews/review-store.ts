@@ -1,8 +1,7 @@
+import { isStoryId } from '@newsroom/contracts';
 import { ProblemException } from '@newsroom/platform';
 import { EntityManager } from 'typeorm';
 import { ReviewDecision, ReviewItem } from './review.entity';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function noSuchReview(storyId: string): ProblemException {
   return new ProblemException({ status: 404, detail: `no story ${storyId} in the review queue` });
@@ -10,7 +9,7 @@ export function noSuchReview(storyId: string): ProblemException {
 
 /** The item, or a 404; an id that is not a UUID names no story, rather than a database error. */
 export async function findReview(db: EntityManager, storyId: string, lock = false): Promise<ReviewItem> {
-  const item = UUID.test(storyId)
+  const item = isStoryId(storyId)
     ? await db.findOne(ReviewItem, { where: { storyId }, ...(lock && { lock: { mode: 'pessimistic_write' as const } }) })
     : null;
   if (!item) throw noSuchReview(storyId);

@@ -1,4 +1,4 @@
-import { StoryStatus } from '@newsroom/contracts';
+import { StoryId, StoryStatus } from '@newsroom/contracts';
 import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, ZodValidationPipe } from '@newsroom/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -7,7 +7,7 @@ import { DraftDesk } from './draft-desk';
 import { DraftInput } from './draft-input';
 import { DraftView } from './draft-view';
 
-const DraftId = new ZodValidationPipe(z.string().uuid('must be a draft id (a UUID)'));
+const DraftId = new ZodValidationPipe(StoryId);
 const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional();
 

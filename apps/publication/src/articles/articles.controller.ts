@@ -1,4 +1,4 @@
-import { NinjsDocument } from '@newsroom/contracts';
+import { isStoryId, NinjsDocument } from '@newsroom/contracts';
 import { Page, PageQuery, ProblemException, Public, toPage, ZodValidationPipe } from '@newsroom/platform';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -6,8 +6,6 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Article } from './article.entity';
-
-const uuid = z.string().uuid();
 
 /** The public read API: published articles as ninjs documents, newest first. */
 @Public()
@@ -25,7 +23,7 @@ export class ArticlesController {
 
   @Get(':idOrSlug')
   async read(@Param('idOrSlug') idOrSlug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<NinjsDocument> {
-    const article = await this.db.manager.findOneBy(Article, uuid.safeParse(idOrSlug).success ? { id: idOrSlug } : { slug: idOrSlug });
+    const article = await this.db.manager.findOneBy(Article, isStoryId(idOrSlug) ? { id: idOrSlug } : { slug: idOrSlug });
     if (!article) throw new ProblemException({ status: 404, detail: `no published article "${idOrSlug}"` });
     reply.header('ETag', `"${article.version}"`);
     return article.document;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Person, StoryContent } from '../stories/story';
+import { Person, StoryContent, StoryId } from '../stories/story';
 import { Topics } from '../topics';
 import { zodContract } from './zod-contract';
 
@@ -7,7 +7,7 @@ const isoTime = z.string().datetime({ offset: true });
 
 /** A revision the journalist put in the queue; carries the whole content so editors need nothing else. */
 const DraftRevision = z.object({
-  storyId: z.string().uuid(),
+  storyId: StoryId,
   revision: z.number().int().positive(),
   author: Person,
   content: StoryContent,
@@ -19,5 +19,5 @@ export const DraftRevised = zodContract('newsroom.draft.revised.v1', Topics.draf
 export const DraftWithdrawn = zodContract(
   'newsroom.draft.withdrawn.v1',
   Topics.drafts,
-  z.object({ storyId: z.string().uuid(), revision: z.number().int().positive(), by: Person, at: isoTime }),
+  z.object({ storyId: StoryId, revision: z.number().int().positive(), by: Person, at: isoTime }),
 );

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Person, StoryContent } from '../stories/story';
+import { Person, StoryContent, StoryId } from '../stories/story';
 import { Topics } from '../topics';
 import { zodContract } from './zod-contract';
 
 const isoTime = z.string().datetime({ offset: true });
-const decision = { storyId: z.string().uuid(), revision: z.number().int().positive(), editor: Person, at: isoTime };
+const decision = { storyId: StoryId, revision: z.number().int().positive(), editor: Person, at: isoTime };
 
 export const ReviewClaimed = zodContract(
   'newsroom.review.claimed.v1',

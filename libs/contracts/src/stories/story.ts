@@ -4,6 +4,13 @@ import { z } from 'zod';
 export const StoryStatus = z.enum(['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'withdrawn']);
 export type StoryStatus = z.infer<typeof StoryStatus>;
 
+/** A story's id: a UUID shared by the draft, its review and its article, and the key of all its events. */
+export const StoryId = z.string().uuid('must be a story id (a UUID)');
+
+export function isStoryId(value: string): boolean {
+  return StoryId.safeParse(value).success;
+}
+
 /** Who did something: the JWT subject and the name shown to colleagues. */
 export const Person = z.object({ id: z.string().min(1), name: z.string().min(1) });
 export type Person = z.infer<typeof Person>;
