@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CloudEvent, createEvent, DraftRevised, DraftSubmitted, DraftWithdrawn, ReviewApproved, ReviewRejected, StoryContent, Topics, toKafkaRecord } from '@newsroom/contracts';
-import { createKafka } from '@newsroom/messaging';
+import { CloudEvent, createEvent, DraftRevised, DraftSubmitted, DraftWithdrawn, ReviewApproved, ReviewRejected, StoryContent, Topics } from '@newsroom/contracts';
 import { signToken, startServiceApp } from '@newsroom/platform';
 import { INestApplication } from '@nestjs/common';
-import { Consumer, KafkaMessage, Partitioners, Producer } from 'kafkajs';
+import { KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { editorialService } from '../apps/editorial/src/editorial.service';
+import { closeProducer, produce, TopicTap } from './support/kafka-tap';
+import { call as callApi } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
 const config = testConfig('editorial');
-const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'editorial-test' });
 const chloe = { id: `chloe-${randomUUID()}`, name: 'Chloé Lefèvre' };
 const amelie = { id: `amelie-${randomUUID()}`, name: 'Amélie Durand' };
 const bruno = { id: `bruno-${randomUUID()}`, name: 'Bruno Keller' };
@@ -33,21 +33,14 @@ describe('editorial: the review queue and decisions', () => {
   let app: INestApplication;
   let base: string;
   let db: DataSource;
-  let producer: Producer;
-  let reviewsReader: Consumer;
-  const reviewEvents: KafkaMessage[] = [];
+  let reviews: TopicTap;
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
     app = await startServiceApp(editorialService, config);
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     db = app.get(DataSource);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
-    reviewsReader = kafka.consumer({ groupId: `editorial-test-${randomUUID()}` });
-    await reviewsReader.connect();
-    await reviewsReader.subscribe({ topic: Topics.reviews, fromBeginning: true });
-    await reviewsReader.run({ eachMessage: async ({ message }) => void reviewEvents.push(message) });
+    reviews = await TopicTap.open(Topics.reviews);
     const sign = (who: typeof amelie, ...roles: ('editor' | 'journalist')[]) => signToken({ sub: who.id, name: who.name, roles }, config.NEWSROOM_JWT_SECRET);
     Object.assign(tokens, { amelie: await sign(amelie, 'editor'), bruno: await sign(bruno, 'editor') });
     // Chloé writes; as an editor too she still may not approve her own story.
@@ -55,8 +48,8 @@ describe('editorial: the review queue and decisions', () => {
   });
 
   afterAll(async () => {
-    await reviewsReader?.disconnect();
-    await producer?.disconnect();
+    await reviews?.close();
+    await closeProducer();
     await app?.close();
   });
 
@@ -64,13 +57,11 @@ describe('editorial: the review queue and decisions', () => {
     createEvent(contract, '/newsroom/ingestion', storyId, { storyId, revision: rev, author: chloe, content: content(headline), at: at.toISOString() });
   const withdrawal = (storyId: string, rev: number) =>
     createEvent(DraftWithdrawn, '/newsroom/ingestion', storyId, { storyId, revision: rev, by: chloe, at: new Date().toISOString() });
-  const put = (...events: CloudEvent[]) => producer.send({ topic: Topics.drafts, messages: events.map(toKafkaRecord) });
+  const put = (...events: CloudEvent[]) => produce(Topics.drafts, ...events);
 
   const call = async (method: string, path: string, who?: string, body?: unknown): Promise<Answer> => {
-    const headers: Record<string, string> = who ? { authorization: `Bearer ${tokens[who]}` } : {};
-    if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Review, contentType: response.headers.get('content-type') };
+    const reply = await callApi<Review>(method, `${base}${path}`, { token: who && tokens[who], body });
+    return { status: reply.status, body: reply.body, contentType: reply.headers.get('content-type') };
   };
   /** The review once the consumer has applied what the test waits for. */
   const reviewOnce = async (storyId: string, ready: (review: Review) => boolean = () => true): Promise<Review> => {
@@ -244,7 +235,7 @@ describe('editorial: the review queue and decisions', () => {
 
     const approved = await call('POST', `/v1/reviews/${storyId}/approve`, 'amelie', { revision: 1, note: 'Très bien, à publier.' });
     const isApproval = (message: KafkaMessage) => message.key?.toString() === storyId && message.headers?.ce_type?.toString() === ReviewApproved.type;
-    const message = await eventually(() => reviewEvents.find(isApproval));
+    const message = await eventually(() => reviews.messages.find(isApproval));
 
     expect(approved.status).toBe(200);
     expect(approved.body).toMatchObject({ status: 'approved', claim: null, history: [{ decision: 'approved', by: amelie, note: 'Très bien, à publier.' }] });
@@ -268,7 +259,7 @@ describe('editorial: the review queue and decisions', () => {
       return found.every((row: Review) => row.sent_at !== null) ? found : undefined;
     });
     expect(rows).toEqual([{ event_id: headers.ce_id, sent_at: expect.any(Date) }]);
-    expect(reviewEvents.filter(isApproval)).toHaveLength(1);
+    expect(reviews.messages.filter(isApproval)).toHaveLength(1);
   });
 
   it('lets one of two simultaneous decisions through and refuses the other', async () => {
