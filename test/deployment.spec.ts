@@ -2,6 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { deadLetterTopic, Topics } from '@newsroom/contracts';
+import { editorialService } from '../apps/editorial/src/editorial.service';
+import { ingestionService } from '../apps/ingestion/src/ingestion.service';
+import { publicationService } from '../apps/publication/src/publication.service';
 import { CONFIG_KEYS, DEFAULT_HTTP_PORTS, loadConfig, SERVICE_NAMES, ServiceName, serviceRole } from '@newsroom/platform/config/service-config';
 
 // Deployment files are read as plain data; any shape is possible until checked.
@@ -93,12 +96,15 @@ describe('docker-compose.yml', () => {
 });
 
 describe('k8s manifests', () => {
-  it('Strimzi runs the pinned Kafka version and declares every topic and its dead-letter topic', () => {
+  it("Strimzi runs the pinned Kafka version and declares every topic and each consumer's dead-letter topic", () => {
     const kafka = k8s.find((doc) => doc.kind === 'Kafka')!;
     expect(kafka.spec.kafka.version).toBe(kafkaVersion);
     const topics = k8s.filter((doc) => doc.kind === 'KafkaTopic');
     expect(topics.map((topic) => topic.metadata.labels['strimzi.io/cluster'])).toEqual(topics.map(() => kafka.metadata.name));
-    const expected = Object.values(Topics).flatMap((topic) => [topic, deadLetterTopic(topic)]);
+    const consumed = [ingestionService, editorialService, publicationService].flatMap(({ name, consumes }) =>
+      consumes.map((topic) => deadLetterTopic(topic, name)),
+    );
+    const expected = [...Object.values(Topics), ...consumed];
     expect(topics.map((topic) => topic.spec.topicName ?? topic.metadata.name).sort()).toEqual(expected.sort());
   });
 

@@ -11,9 +11,14 @@ import { eventually, testConfig } from './support/test-env';
 
 const PROBE_TYPE = 'newsroom.wiring.probe.v1';
 const SLOW_TYPE = 'newsroom.wiring.slow.v1';
+const BROKEN_TYPE = 'newsroom.wiring.broken.v1';
+const FLAKY_TYPE = 'newsroom.wiring.flaky.v1';
 // Test-only event types: the consumer refuses any type without a contract.
-for (const type of [PROBE_TYPE, SLOW_TYPE]) registerContract({ type, topic: Topics.drafts, parse: (data: unknown) => data });
+for (const type of [PROBE_TYPE, SLOW_TYPE, BROKEN_TYPE, FLAKY_TYPE]) registerContract({ type, topic: Topics.drafts, parse: (data: unknown) => data });
 const slowWork = new Map<string, { started: number; finished?: number }>();
+/** Per story: when each try of the broken or flaky handler happened. */
+const tries = new Map<string, number[]>();
+const flakyDone = new Set<string>();
 
 interface Received {
   event: CloudEvent;
@@ -39,16 +44,33 @@ class WiringProbe {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     work.finished = Date.now();
   }
+
+  /** A bug: fails the same way on every try. */
+  @EventPattern(BROKEN_TYPE)
+  broken(@Payload() event: CloudEvent): void {
+    tries.set(event.subject, [...(tries.get(event.subject) ?? []), Date.now()]);
+    throw new TypeError("Cannot read properties of undefined (reading 'headline')");
+  }
+
+  /** The database refusing twice (as while it restarts), then accepting. */
+  @EventPattern(FLAKY_TYPE)
+  flaky(@Payload() event: CloudEvent): void {
+    const times = [...(tries.get(event.subject) ?? []), Date.now()];
+    tries.set(event.subject, times);
+    if (times.length <= 2) throw Object.assign(new Error('the database system is starting up'), { code: '57P03' });
+    flakyDone.add(event.subject);
+  }
 }
 
 describe('events between services, through the broker', () => {
   let ingestion: INestApplication;
   let editorial: INestApplication;
+  const editorialConfig = testConfig('editorial');
   const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'wiring-test' });
 
   beforeAll(async () => {
     ingestion = await startServiceApp(ingestionService, testConfig('ingestion'));
-    editorial = await startServiceApp(editorialService, testConfig('editorial'), { controllers: [WiringProbe] });
+    editorial = await startServiceApp(editorialService, editorialConfig, { controllers: [WiringProbe] });
   });
 
   let editorialClosed = false;
@@ -63,9 +85,11 @@ describe('events between services, through the broker', () => {
     const deadLetters: KafkaMessage[] = [];
     const reader = kafka.consumer({ groupId: `wiring-dlq-${randomUUID()}` });
     await reader.connect();
-    await reader.subscribe({ topic: deadLetterTopic(Topics.drafts), fromBeginning: true });
+    await reader.subscribe({ topic: deadLetterTopic(Topics.drafts, editorialService.name), fromBeginning: true });
     await reader.run({ eachMessage: async ({ message }) => void deadLetters.push(message) });
-    const dead = await eventually(() => deadLetters.find((message) => message.key?.toString() === storyId));
+    // Editorial services of other suites share the dead-letter topic; only this one knows the probe types.
+    const ours = (message: KafkaMessage) => message.headers?.dlq_consumer?.toString() === editorialConfig.KAFKA_GROUP_ID;
+    const dead = await eventually(() => deadLetters.find((message) => message.key?.toString() === storyId && ours(message)));
     await reader.disconnect();
     return dead;
   }
@@ -136,6 +160,39 @@ describe('events between services, through the broker', () => {
     const dead = await deadLetterFor(storyId);
     expect(dead?.headers?.ce_id?.toString()).toBe(poison.id);
     expect(dead?.headers?.dlq_reason?.toString()).toContain(reason);
+  });
+
+  it('retry a handler that fails the same way with growing pauses, then dead-letter its event, and the partition moves on', async () => {
+    const storyId = randomUUID();
+    const doomed = newCloudEvent({ source: '/newsroom/ingestion', type: BROKEN_TYPE, subject: storyId, data: {} });
+    const after = newCloudEvent({ source: '/newsroom/ingestion', type: PROBE_TYPE, subject: storyId, data: {} });
+    await ingestion.get(EventPublisher).publish(Topics.drafts, [doomed, after]);
+
+    expect((await eventually(receivedFor(storyId), 30_000))?.event.id).toBe(after.id);
+    const times = tries.get(storyId)!;
+    expect(times).toHaveLength(5);
+    const pauses = times.slice(1).map((time, n) => time - times[n]);
+    for (let n = 1; n < pauses.length; n++) expect(pauses[n]).toBeGreaterThan(pauses[n - 1]);
+    const dead = await deadLetterFor(storyId);
+    expect(dead?.headers?.ce_id?.toString()).toBe(doomed.id);
+    expect(dead?.headers?.dlq_reason?.toString()).toBe("the handler failed 5 times: Cannot read properties of undefined (reading 'headline')");
+  });
+
+  it('retry a handler whose database refuses for a while until it succeeds, without dead-lettering the event', async () => {
+    const storyId = randomUUID();
+    const flaky = newCloudEvent({ source: '/newsroom/ingestion', type: FLAKY_TYPE, subject: storyId, data: {} });
+    const after = newCloudEvent({ source: '/newsroom/ingestion', type: PROBE_TYPE, subject: storyId, data: {} });
+    await ingestion.get(EventPublisher).publish(Topics.drafts, [flaky, after]);
+
+    expect((await eventually(receivedFor(storyId)))?.event.id).toBe(after.id);
+    expect(flakyDone.has(storyId)).toBe(true);
+    expect(tries.get(storyId)).toHaveLength(3);
+    // A poison message behind it, same key and so same partition: the first dead letter for the story must be that one.
+    const raw = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await raw.connect();
+    await raw.send({ topic: Topics.drafts, messages: [{ key: storyId, value: 'marker, not an event' }] });
+    await raw.disconnect();
+    expect((await deadLetterFor(storyId))?.value?.toString()).toBe('marker, not an event');
   });
 
   it('finish the event in hand before the service stops', async () => {

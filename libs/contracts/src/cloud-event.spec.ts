@@ -1,4 +1,4 @@
-import { fromKafkaMessage, MalformedEventError, newCloudEvent, toKafkaRecord } from './cloud-event';
+import { fromKafkaMessage, MalformedEventError, MAX_EVENT_BYTES, newCloudEvent, OversizeEventError, toKafkaRecord } from './cloud-event';
 
 const event = newCloudEvent({
   source: '/newsroom/publication',
@@ -37,10 +37,21 @@ describe('CloudEvents on Kafka (binary content mode)', () => {
     ['a missing ce_id', (m: ReturnType<typeof asMessage>) => delete m.headers.ce_id, 'header ce_id is missing'],
     ['another spec version', (m: ReturnType<typeof asMessage>) => (m.headers.ce_specversion = Buffer.from('0.3')), 'ce_specversion 0.3 is not 1.0'],
     ['a value that is not JSON', (m: ReturnType<typeof asMessage>) => (m.value = Buffer.from('{oops')), /^the value is not JSON/],
+    [
+      'a value over the event limit',
+      (m: ReturnType<typeof asMessage>) => (m.value = Buffer.from(JSON.stringify({ filler: 'é'.repeat(MAX_EVENT_BYTES / 2) }))),
+      `the value is ${MAX_EVENT_BYTES + 13} bytes, over the ${MAX_EVENT_BYTES}-byte event limit`,
+    ],
   ])('refuses %s as malformed', (_, spoil, reason) => {
     const message = asMessage(toKafkaRecord(event));
     spoil(message);
     expect(() => fromKafkaMessage(message)).toThrow(MalformedEventError);
     expect(() => fromKafkaMessage(message)).toThrow(reason);
+  });
+
+  it('refuses to build a record over the event limit, naming its type, subject and size', () => {
+    const huge = { ...event, data: { body: 'x'.repeat(MAX_EVENT_BYTES) } };
+    expect(() => toKafkaRecord(huge)).toThrow(OversizeEventError);
+    expect(() => toKafkaRecord(huge)).toThrow(`${event.type} for ${event.subject} is ${MAX_EVENT_BYTES + 11} bytes`);
   });
 });

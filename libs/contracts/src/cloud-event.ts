@@ -33,10 +33,27 @@ export function newCloudEvent<T>(fields: Pick<CloudEvent<T>, 'source' | 'type' |
   return { id: randomUUID(), time: new Date().toISOString(), ...fields };
 }
 
+/**
+ * The largest event value, in bytes, that Newsroom produces or accepts. It sits under the broker's
+ * default per-message limit (1,048,588 bytes with the record overhead), so an event that was
+ * written to an outbox can always be sent, and a dead letter (the value plus a few headers) fits.
+ */
+export const MAX_EVENT_BYTES = 1_000_000;
+
+/** An event too large to be a Kafka message; refused when it is built, so it never reaches an outbox. */
+export class OversizeEventError extends Error {
+  override readonly name = 'OversizeEventError';
+}
+
 export function toKafkaRecord(event: CloudEvent): KafkaRecord {
+  const value = JSON.stringify(event.data);
+  const bytes = Buffer.byteLength(value, 'utf8');
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new OversizeEventError(`${event.type} for ${event.subject} is ${bytes} bytes, over the ${MAX_EVENT_BYTES}-byte event limit`);
+  }
   return {
     key: event.subject,
-    value: JSON.stringify(event.data),
+    value,
     headers: {
       [CloudEventHeaders.specversion]: '1.0',
       [CloudEventHeaders.id]: event.id,
@@ -73,6 +90,9 @@ export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | 
   const specversion = attribute('specversion');
   if (specversion !== '1.0') throw new MalformedEventError(`ce_specversion ${specversion} is not 1.0`);
   if (!message.value) throw new MalformedEventError('the message has no value');
+  if (message.value.length > MAX_EVENT_BYTES) {
+    throw new MalformedEventError(`the value is ${message.value.length} bytes, over the ${MAX_EVENT_BYTES}-byte event limit`);
+  }
   let data: unknown;
   try {
     data = JSON.parse(message.value.toString('utf8'));

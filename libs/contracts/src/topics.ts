@@ -7,7 +7,11 @@ export const Topics = {
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
-/** Where a consumer sends what it can never process, with the reason in the headers. */
-export function deadLetterTopic(topic: string): string {
-  return `${topic}.dlq`;
+/**
+ * Where one consuming service sends what it can never process from `topic`, with the reason in
+ * the headers. Each consumer has its own: a message two services both refuse is one dead letter
+ * in each service's topic, and each team replays or discards its own without touching the other's.
+ */
+export function deadLetterTopic(topic: string, consumer: string): string {
+  return `${topic}.${consumer}.dlq`;
 }

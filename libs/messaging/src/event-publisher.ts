@@ -14,11 +14,15 @@ export interface OutgoingRecord {
  * in-sync replicas and an idempotent producer so that its own retries cannot duplicate a record.
  */
 export class EventPublisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private connected?: Promise<void>;
 
-  constructor(kafka: Kafka) {
-    this.producer = kafka.producer({
+  constructor(private readonly kafka: Kafka) {
+    this.producer = this.newProducer();
+  }
+
+  private newProducer(): Producer {
+    return this.kafka.producer({
       createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: true,
       maxInFlightRequests: 1,
@@ -49,13 +53,30 @@ export class EventPublisher {
       messages.push(record);
       byTopic.set(record.topic, messages);
     }
-    await this.producer.sendBatch({
-      acks: -1,
-      topicMessages: [...byTopic].map(([topic, messages]) => ({
-        topic,
-        messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
-      })),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        topicMessages: [...byTopic].map(([topic, messages]) => ({
+          topic,
+          messages: messages.map(({ key, value, headers }) => ({ key, value, headers })),
+        })),
+      });
+    } catch (err) {
+      if (breaksIdempotentProducer(err)) await this.replaceProducer();
+      throw err;
+    }
+  }
+
+  /**
+   * A producer whose id or sequence the broker no longer accepts fails every later send; a new
+   * producer gets a new id. The caller retries the batch, which may then be sent twice; consumers
+   * drop the copy by its ce_id.
+   */
+  private async replaceProducer(): Promise<void> {
+    const broken = this.producer;
+    this.producer = this.newProducer();
+    this.connected = undefined;
+    await broken.disconnect().catch(() => undefined);
   }
 
   async disconnect(): Promise<void> {
@@ -63,4 +84,14 @@ export class EventPublisher {
     this.connected = undefined;
     await this.producer.disconnect();
   }
+}
+
+const fatalForIdempotence = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+
+function breaksIdempotentProducer(error: unknown): boolean {
+  for (let current = error as { type?: string; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {
+    if (current.type && fatalForIdempotence.has(current.type)) return true;
+    current = current.cause as typeof current;
+  }
+  return false;
 }

@@ -8,3 +8,5 @@ export * from './messaging-tables';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';
+export * from './consumer-status';
+export * from './handler-failure';

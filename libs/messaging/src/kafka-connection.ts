@@ -33,6 +33,9 @@ export function createKafka(options: KafkaConnectionOptions, overrides: Partial<
     requestTimeout: 10_000,
     logLevel: logLevel.INFO,
     logCreator: kafkaLogCreator(),
+    // kafkajs waits up to 30 s between retries by default; after a broker restart that is 30 s of
+    // a consumer or producer idling for nothing. 5 s bounds the wait and keeps the log readable.
+    retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },
     ...overrides,
   });
 }

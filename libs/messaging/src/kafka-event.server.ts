@@ -1,17 +1,40 @@
 import { CloudEvent, contractFor, deadLetterTopic, fromKafkaMessage, InvalidPayloadError, isStoryId, MalformedEventError } from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
-import { BaseRpcContext, CustomTransportStrategy, Server } from '@nestjs/microservices';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { ConsumerStatus } from './consumer-status';
+import { isTransientFailure } from './handler-failure';
+
+/** How a failing handler is retried before the partition moves on. */
+export interface HandlerRetryPolicy {
+  /** The first pause; each later pause doubles, up to maxDelayMs. */
+  initialDelayMs: number;
+  maxDelayMs: number;
+  /** Tries of an event whose failure is not transient before it is dead-lettered. Transient failures are retried without limit. */
+  attemptsBeforeDeadLetter: number;
+}
 
 export interface KafkaEventServerOptions {
   kafka: Kafka;
   /** The consumer group, used as given (NestJS's own Kafka server appends "-server"; this one does not). */
   groupId: string;
   topics: readonly string[];
+  /** The consuming service; its dead letters go to `<topic>.<consumer>.dlq`. */
+  consumer: string;
+  /** Where readiness learns whether the consumer runs. */
+  status?: ConsumerStatus;
   /** Partitions handled at once; order within one partition, and so within one story, is kept. */
   partitionsConsumedConcurrently?: number;
+  retry?: Partial<HandlerRetryPolicy>;
+  /**
+   * How long the group waits for a member that stopped heartbeating (a killed process) before its
+   * partitions move to the others, or to its own restarted instance.
+   */
+  sessionTimeoutMs?: number;
 }
+
+const defaultRetry: HandlerRetryPolicy = { initialDelayMs: 250, maxDelayMs: 10_000, attemptsBeforeDeadLetter: 5 };
 
 /** What a handler receives besides the event: where the message came from. */
 export class KafkaEventContext extends BaseRpcContext<[topic: string, partition: number, message: KafkaMessage]> {
@@ -26,47 +49,95 @@ export class KafkaEventContext extends BaseRpcContext<[topic: string, partition:
   }
 }
 
+/** Thrown out of a retry pause when the service stops: the offset stays uncommitted and the event is redelivered. */
+class StoppingError extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * A NestJS transport that feeds Kafka messages to `@EventPattern(ce_type)` handlers.
  * Unlike the built-in ServerKafka it routes by CloudEvents type rather than by topic, uses the
- * group id as given, commits an offset only once its handler has finished, and sends a message
- * that can never be processed to `<topic>.dlq` instead of blocking the partition with it.
+ * group id as given, and commits an offset only once its handler has finished. A message that can
+ * never be processed goes to the consumer's dead-letter topic; a handler that fails is retried with
+ * backoff (without limit while the failure is transient, such as a database that refuses
+ * connections); a consumer that kafkajs gives up on is built again.
  */
 export class KafkaEventServer extends Server implements CustomTransportStrategy {
   protected override readonly logger = new Logger(KafkaEventServer.name);
+  private readonly retry: HandlerRetryPolicy;
+  private readonly consumerStatus: ConsumerStatus;
   private consumer?: Consumer;
   private deadLetters?: Producer;
+  private stopping = false;
+  private rebuildTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: KafkaEventServerOptions) {
     super();
+    this.retry = { ...defaultRetry, ...options.retry };
+    this.consumerStatus = options.status ?? new ConsumerStatus();
   }
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      await this.start();
+      this.deadLetters = this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+      await this.deadLetters.connect();
+      await this.startConsumer();
       callback();
     } catch (err) {
       callback(err);
     }
   }
 
-  private async start(): Promise<void> {
+  private async startConsumer(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
-    this.deadLetters = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
-    await this.deadLetters.connect();
-    this.consumer = kafka.consumer({ groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3000, maxWaitTimeInMs: 1000 });
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) =>
-      this.logger.error(`consumer ${groupId} crashed (restart: ${payload.restart}): ${payload.error.message}`),
-    );
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [...topics], fromBeginning: true });
-    await this.consumer.run({
+    const sessionTimeout = this.options.sessionTimeoutMs ?? 10_000;
+    const consumer = kafka.consumer({
+      groupId,
+      allowAutoTopicCreation: false,
+      sessionTimeout,
+      heartbeatInterval: Math.max(500, Math.floor(sessionTimeout / 10)),
+      maxWaitTimeInMs: 1000,
+    });
+    this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => this.consumerStatus.set('consuming'));
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      const reason = `${payload.error.name}: ${payload.error.message}`;
+      if (this.stopping) return;
+      if (payload.restart) {
+        // kafkajs rejoins by itself after a pause (a broker outage ends up here).
+        this.logger.error(`consumer ${groupId} crashed, kafkajs restarts it: ${reason}`);
+        this.consumerStatus.set('restarting', reason);
+      } else {
+        this.logger.error(`consumer ${groupId} crashed and kafkajs gave up on it; building a new one: ${reason}`);
+        this.consumerStatus.set('restarting', reason);
+        this.rebuild(consumer, 1);
+      }
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: [...topics], fromBeginning: true });
+    await consumer.run({
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachMessage: (payload) => this.consume(payload),
     });
   }
 
-  private async consume({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  /** Replaces a consumer that kafkajs will not restart; the same group id picks up from the committed offsets. */
+  private rebuild(dead: Consumer, attempt: number): void {
+    const delay = Math.min(1000 * 2 ** (attempt - 1), 30_000);
+    this.rebuildTimer = setTimeout(async () => {
+      if (this.stopping) return;
+      await dead.disconnect().catch(() => undefined);
+      try {
+        await this.startConsumer();
+        this.logger.log(`consumer ${this.options.groupId} rebuilt after ${attempt} attempt(s)`);
+      } catch (err) {
+        this.logger.error(`rebuilding consumer ${this.options.groupId} failed (attempt ${attempt}): ${(err as Error).message}`);
+        if (this.consumer) this.rebuild(this.consumer, attempt + 1);
+      }
+    }, delay);
+  }
+
+  private async consume({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
     let event: CloudEvent;
     try {
       event = this.readEvent(message);
@@ -82,9 +153,45 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.logger.debug?.(`no handler for ${event.type} on ${topic}; skipped`);
       return;
     }
-    const context = new KafkaEventContext([topic, partition, message]);
-    // A thrown error leaves the offset uncommitted, so kafkajs delivers the message again.
-    await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
+    await this.handleWithRetry(handler, event, new KafkaEventContext([topic, partition, message]), heartbeat);
+  }
+
+  /**
+   * Runs the handler until it succeeds. The partition waits meanwhile, which keeps one story's
+   * events in order; heartbeats continue, so the group does not take the partition away.
+   */
+  private async handleWithRetry(handler: MessageHandler, event: CloudEvent, context: KafkaEventContext, heartbeat: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
+        if (attempt > 1) this.logger.log(`${event.type} ${event.id} for ${event.subject} handled on attempt ${attempt}`);
+        return;
+      } catch (err) {
+        if (err instanceof StoppingError) throw err;
+        const transient = isTransientFailure(err);
+        const message = (err as Error)?.message ?? String(err);
+        if (!transient && attempt >= this.retry.attemptsBeforeDeadLetter) {
+          return this.deadLetter(context.topic, context.partition, context.message, `the handler failed ${attempt} times: ${message}`);
+        }
+        const delay = Math.min(this.retry.initialDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
+        this.logger.warn(
+          `${event.type} ${event.id} for ${event.subject} failed (attempt ${attempt}, ${transient ? 'transient' : 'not transient'}): ${message}; retrying in ${delay} ms`,
+        );
+        await this.pause(delay, heartbeat);
+      }
+    }
+  }
+
+  private async pause(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+    const until = Date.now() + ms;
+    for (;;) {
+      if (this.stopping) throw new StoppingError('the service is stopping; the event will be redelivered');
+      const left = until - Date.now();
+      if (left <= 0) return;
+      await sleep(Math.min(left, 500));
+      // Throws when the group is rebalancing: the offset stays uncommitted and the new owner gets the event.
+      await heartbeat();
+    }
   }
 
   /** The event with its data checked against its type's contract; handlers never see unchecked data. */
@@ -98,9 +205,10 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
-    this.logger.warn(`${topic}[${partition}]@${message.offset} sent to ${deadLetterTopic(topic)}: ${reason}`);
+    const target = deadLetterTopic(topic, this.options.consumer);
+    this.logger.warn(`${topic}[${partition}]@${message.offset} sent to ${target}: ${reason}`);
     await this.deadLetters!.send({
-      topic: deadLetterTopic(topic),
+      topic: target,
       acks: -1,
       messages: [
         {
@@ -112,16 +220,20 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
             dlq_topic: topic,
             dlq_partition: String(partition),
             dlq_offset: message.offset,
+            dlq_consumer: this.options.groupId,
           },
         },
       ],
     });
   }
 
-  /** Leaves the group after in-flight handlers finish, so that partitions move on at once. */
+  /** Leaves the group after in-flight handlers finish (a retry pause ends at once), so that partitions move on. */
   async close(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.rebuildTimer);
     await this.consumer?.disconnect();
     await this.deadLetters?.disconnect();
+    this.consumerStatus.set('stopped');
     this.consumer = undefined;
     this.deadLetters = undefined;
   }

@@ -5,6 +5,7 @@ import { Kafka } from 'kafkajs';
 import { ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
 import { EventPublisher } from './event-publisher';
+import { ConsumerStatus } from './consumer-status';
 import { Inbox } from './inbox/inbox';
 import { createKafka, KafkaConnectionOptions } from './kafka-connection';
 import { KafkaHealthIndicator } from './kafka-health.indicator';
@@ -20,7 +21,7 @@ export interface MessagingOptions extends KafkaConnectionOptions {
   relayDatabase: ClientConfig;
 }
 
-/** The service's Kafka client, outbox and relay, inbox, event publisher and broker health check. */
+/** The service's Kafka client, outbox and relay, inbox, event publisher, broker health check and consumer status. */
 @Global()
 @Module({})
 export class MessagingModule implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -42,6 +43,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           useFactory: (kafka: Kafka, health: HealthIndicatorService) => new KafkaHealthIndicator(kafka, health),
           inject: [KAFKA, HealthIndicatorService],
         },
+        { provide: ConsumerStatus, useValue: new ConsumerStatus() },
         { provide: Outbox, useFactory: () => new Outbox(options.schema) },
         {
           provide: OutboxRelay,
@@ -55,7 +57,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           inject: [getDataSourceToken(), Outbox],
         },
       ],
-      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, Outbox, Inbox, OutboxRelay],
+      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, ConsumerStatus, Outbox, Inbox, OutboxRelay],
     };
   }
 

@@ -1,4 +1,3 @@
-import { deadLetterTopic } from '@newsroom/contracts';
 import { Kafka } from 'kafkajs';
 
 export interface TopicLayout {
@@ -6,15 +5,32 @@ export interface TopicLayout {
   replicationFactor: number;
 }
 
+/** A topic to create, with topic-level settings that differ from the broker's defaults. */
+export interface TopicSpec {
+  topic: string;
+  config?: Record<string, string>;
+}
+
+/**
+ * Dead-letter topics take messages up to 2 MiB: a refused message close to the source topic's
+ * 1 MiB limit must still fit once the dead-letter headers are added, or it would block its partition.
+ */
+export const DEAD_LETTER_TOPIC_CONFIG: Record<string, string> = { 'max.message.bytes': String(2 * 1024 * 1024) };
+
 const attempts = 5;
 
 /**
- * Creates the topics (and their dead-letter topics) that do not exist yet; existing ones are left
- * as they are. Services start together and race to create the same topics, so a failed attempt
- * (the topic appeared meanwhile, its leader is not elected yet) is followed by a fresh look.
+ * Creates the topics that do not exist yet; existing ones are left as they are. Services start
+ * together and race to create the same topics, so a failed attempt (the topic appeared meanwhile,
+ * its leader is not elected yet) is followed by a fresh look.
  */
-export async function ensureTopics(kafka: Kafka, topics: readonly string[], layout: TopicLayout): Promise<void> {
-  const wanted = [...new Set(topics.flatMap((topic) => [topic, deadLetterTopic(topic)]))];
+export async function ensureTopics(kafka: Kafka, topics: readonly (string | TopicSpec)[], layout: TopicLayout): Promise<void> {
+  const specs = new Map<string, TopicSpec>();
+  for (const entry of topics) {
+    const spec = typeof entry === 'string' ? { topic: entry } : entry;
+    specs.set(spec.topic, { ...specs.get(spec.topic), ...spec });
+  }
+  const wanted = [...specs.keys()];
   const admin = kafka.admin();
   await admin.connect();
   try {
@@ -25,7 +41,12 @@ export async function ensureTopics(kafka: Kafka, topics: readonly string[], layo
         if (missing.length > 0) {
           await admin.createTopics({
             waitForLeaders: true,
-            topics: missing.map((topic) => ({ topic, numPartitions: layout.partitions, replicationFactor: layout.replicationFactor })),
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: layout.partitions,
+              replicationFactor: layout.replicationFactor,
+              configEntries: Object.entries(specs.get(topic)?.config ?? {}).map(([name, value]) => ({ name, value })),
+            })),
           });
         }
         await admin.fetchTopicMetadata({ topics: wanted });

@@ -71,7 +71,7 @@ export class OutboxRelay {
       } catch (err) {
         if (!this.running) break;
         failures += 1;
-        const delay = Math.min(250 * 2 ** failures, 10_000);
+        const delay = Math.min(250 * 2 ** failures, 5000);
         this.logger.warn(`outbox relay paused ${delay} ms after: ${(err as Error).message}`);
         await this.disconnect();
         await this.nap(delay, false);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { createKafka, ensureTopics, KAFKA, KafkaEventServer } from '@newsroom/messaging';
+import { deadLetterTopic } from '@newsroom/contracts';
+import { ConsumerStatus, createKafka, DEAD_LETTER_TOPIC_CONFIG, ensureTopics, KAFKA, KafkaEventServer } from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,7 +17,7 @@ export interface ServiceDefinition {
   database: DatabaseDefinition;
   /** Topics the service writes; created at start-up when KAFKA_CREATE_TOPICS is true. */
   produces: readonly string[];
-  /** Topics its consumer group reads. */
+  /** Topics its consumer group reads; each has a dead-letter topic of this service's own. */
   consumes: readonly string[];
   /** The app's root module: its features; the platform (config, logs, database, Kafka, health) is added here. */
   module: Type;
@@ -64,7 +65,8 @@ async function checkKafka(config: ServiceConfig, definition: ServiceDefinition):
     await admin.connect();
     await admin.describeCluster();
     if (config.KAFKA_CREATE_TOPICS) {
-      await ensureTopics(kafka, [...definition.produces, ...definition.consumes], {
+      const deadLetters = definition.consumes.map((topic) => ({ topic: deadLetterTopic(topic, definition.name), config: DEAD_LETTER_TOPIC_CONFIG }));
+      await ensureTopics(kafka, [...definition.produces, ...definition.consumes, ...deadLetters], {
         partitions: config.KAFKA_TOPIC_PARTITIONS,
         replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
       });
@@ -106,6 +108,8 @@ export async function startServiceApp(
         kafka: app.get<Kafka>(KAFKA),
         groupId: config.KAFKA_GROUP_ID,
         topics: definition.consumes,
+        consumer: definition.name,
+        status: app.get(ConsumerStatus),
       }),
     },
     { inheritAppConfig: true },
@@ -120,16 +124,18 @@ export async function startServiceApp(
     }
   };
   await step(() => app.init(), (err) => `initialisation failed: ${err.message}`);
-  await step(
-    () => app.startAllMicroservices(),
-    (err) => `cannot consume ${definition.consumes.join(', ')} from KAFKA_BROKERS (${config.KAFKA_BROKERS.join(',')}): ${err.message}`,
-  );
+  // HTTP first: joining the consumer group can take up to the session timeout after a crash (the
+  // group waits for the dead member), and meanwhile health answers, with readiness at 503.
   await step(
     () => app.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }),
     (err) =>
       err.code === 'EADDRINUSE'
         ? `HTTP_PORT ${config.HTTP_PORT} is already in use on ${config.HTTP_HOST}`
         : `cannot listen on HTTP_HOST ${config.HTTP_HOST}, HTTP_PORT ${config.HTTP_PORT}: ${err.message}`,
+  );
+  await step(
+    () => app.startAllMicroservices(),
+    (err) => `cannot consume ${definition.consumes.join(', ')} from KAFKA_BROKERS (${config.KAFKA_BROKERS.join(',')}): ${err.message}`,
   );
   return app;
 }

@@ -1,9 +1,9 @@
-import { KafkaHealthIndicator } from '@newsroom/messaging';
+import { ConsumerStatus, KafkaHealthIndicator } from '@newsroom/messaging';
 import { Controller, Get } from '@nestjs/common';
-import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/access.decorators';
 
-/** Liveness says the process serves requests; readiness says Postgres and Kafka answer now. */
+/** Liveness says the process serves requests; readiness says Postgres and Kafka answer now and the consumer runs. */
 // Probes carry no token.
 @Public()
 @Controller('health')
@@ -12,6 +12,8 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly kafka: KafkaHealthIndicator,
+    private readonly consumer: ConsumerStatus,
+    private readonly indicators: HealthIndicatorService,
   ) {}
 
   @Get('live')
@@ -26,6 +28,7 @@ export class HealthController {
     return this.health.check([
       () => this.database.pingCheck('postgres', { timeout: 2000 }),
       () => this.kafka.isHealthy('kafka'),
+      () => this.consumer.check(this.indicators, 'consumer'),
     ]);
   }
 }
