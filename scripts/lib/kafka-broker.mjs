@@ -138,7 +138,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
  * Starts a broker on host:port (the controller on port+1) and waits until it answers.
  * An ephemeral broker keeps its data in a fresh folder that stop() deletes.
  */
-export async function startLocalBroker({ brokers = configuredBrokers(), ephemeral = false } = {}) {
+export async function startLocalBroker({ brokers = configuredBrokers(), ephemeral = false, dataDir: reuse, owner = process.pid } = {}) {
   const { host, port } = parseAddress(brokers);
   const controllerPort = port + 1;
   if (await portOpen(host, controllerPort)) {
@@ -146,7 +146,7 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   }
   checkJava();
   const libDir = resolveBrokerJars();
-  const dataDir = ephemeral ? join(cacheDir, `data-${port}-${process.pid}-${Date.now()}`) : join(cacheDir, `data-${port}`);
+  const dataDir = reuse ?? (ephemeral ? join(cacheDir, `data-${port}-${process.pid}-${Date.now()}`) : join(cacheDir, `data-${port}`));
   const logDir = join(dataDir, 'log');
   mkdirSync(logDir, { recursive: true });
   const properties = readFileSync(join(repoRoot, 'scripts', 'kafka', 'server.properties.template'), 'utf8')
@@ -176,7 +176,7 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   });
   jvm.unref();
   const pidFile = pidFileFor(brokers);
-  writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, owner: process.pid, brokers, dataDir, ephemeral }));
+  writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, owner, brokers, dataDir, ephemeral }));
   let exited = false;
   jvm.once('exit', () => (exited = true));
 
@@ -218,6 +218,27 @@ export async function stopLocalBroker(brokers = configuredBrokers()) {
   rmSync(pidFileFor(brokers), { force: true });
   if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
   return wasRunning;
+}
+
+/**
+ * Kills the recorded broker's JVM with SIGKILL, as a crash would, and keeps its data and pid
+ * record for restartLocalBroker(). For fault drills; returns the killed pid.
+ */
+export async function killLocalBroker(brokers = configuredBrokers()) {
+  const record = readPidFile(brokers);
+  if (!record || !isBrokerJvm(record.pid, record.dataDir)) throw new SetupError(`no local broker started here runs at ${brokers}`);
+  signal(record.pid, 'SIGKILL');
+  const deadline = Date.now() + 10_000;
+  while (isBrokerJvm(record.pid, record.dataDir) && Date.now() < deadline) await sleep(50);
+  return record.pid;
+}
+
+/** Starts the recorded broker again on its own data (after killLocalBroker), for the same owner. */
+export async function restartLocalBroker(brokers = configuredBrokers()) {
+  const record = readPidFile(brokers);
+  if (!record) throw new SetupError(`no local broker was recorded at ${brokers}`);
+  if (isBrokerJvm(record.pid, record.dataDir)) throw new SetupError(`the broker at ${brokers} still runs (pid ${record.pid})`);
+  return startLocalBroker({ brokers, ephemeral: record.ephemeral, dataDir: record.dataDir, owner: record.owner });
 }
 
 /** Stops the broker only if this process started it: what a command's clean-up must do, even mid-start. */
