@@ -7,7 +7,7 @@ import { Pool } from 'pg';
 import { editorialService } from '../../apps/editorial/src/editorial.service';
 import { ingestionService } from '../../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../../apps/publication/src/publication.service';
-import { tokenFor } from '../support/newsroom-stack';
+import { call, Reply, tokenFor } from '../support/newsroom-stack';
 import { brokerCommand, FaultStack } from './support/fault-stack';
 import { HealthMonitor } from './support/health-monitor';
 import { refuseLogins, restoreLogins, terminateBackends } from './support/pg-faults';
@@ -258,13 +258,21 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
 
   it('the database refusing a handler for a few seconds: retried with backoff, neither skipped nor dead-lettered', async () => {
     let mark = 0;
+    let duringRefusal: Reply | undefined;
     const { fault } = await scenario('database refuses publication', async () => {
       await sleep(between(1000, 2500));
       mark = stack.log('publication').length;
       const at = Date.now();
-      await refuseLogins(stack.role('publication'), DATABASE_REFUSAL_MS);
+      const refusal = refuseLogins(stack.role('publication'), DATABASE_REFUSAL_MS);
+      await sleep(1500);
+      // What a downstream reader of the public API meets meanwhile.
+      duringRefusal = await call('GET', `${stack.urls.publication}/v1/articles?limit=1`);
+      await refusal;
       return { at, what: `newsroom_publication NOLOGIN and its connections cut for ${DATABASE_REFUSAL_MS / 1000} s` };
     });
+    expect(duringRefusal?.status).toBe(503);
+    expect(duringRefusal?.headers.get('retry-after')).toBe('2');
+    expect(duringRefusal?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const log = stack.log('publication').slice(mark);
     expect(log).toMatch(/newsroom\.review\.approved\.v1 \S+ for \S+ failed \(attempt \d+, transient\): .*not permitted to log in.*; retrying in \d+ ms/);
     expect(log).toMatch(/handled on attempt \d+/);

@@ -9,4 +9,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';
 export * from './consumer-status';
-export * from './handler-failure';
+export * from './transient-failure';

@@ -4,7 +4,7 @@ import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from 
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
 import { ConsumerStatus } from './consumer-status';
-import { isTransientFailure } from './handler-failure';
+import { isTransientFailure } from './transient-failure';
 
 /** How a failing handler is retried before the partition moves on. */
 export interface HandlerRetryPolicy {

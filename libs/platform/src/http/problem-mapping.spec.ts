@@ -63,6 +63,15 @@ describe(problemFor.name, () => {
     });
   });
 
+  it('answers 503 with Retry-After while the database refuses, and still marks it for the log', () => {
+    const refused = Object.assign(new Error('role "newsroom_ingestion" is not permitted to log in'), { code: '28000' });
+    const response = problemFor(refused, '/v1/drafts');
+    expect(response.unexpected).toBe(true);
+    expect(response.headers).toEqual({ 'Retry-After': '2' });
+    expect(response.problem).toMatchObject({ status: 503, title: 'Service Unavailable', instance: '/v1/drafts' });
+    expect(response.problem.detail).not.toContain('newsroom_ingestion');
+  });
+
   it('challenges for a bearer token on any 401', () => {
     expect(problemFor(new HttpException('no', 401), '/v1/reviews').headers).toEqual({ 'WWW-Authenticate': 'Bearer realm="newsroom"' });
   });

@@ -1,3 +1,4 @@
+import { isTransientFailure } from '@newsroom/messaging';
 import { HttpException } from '@nestjs/common';
 import { Problem, problemType, statusTitle } from './problem';
 import { ProblemException } from './problem.exception';
@@ -5,11 +6,14 @@ import { ProblemException } from './problem.exception';
 export interface ProblemResponse {
   problem: Problem;
   headers: Record<string, string>;
-  /** Not raised on purpose: the caller gets a generic 500 and the error goes to the log. */
+  /** Not raised on purpose: the error goes to the log; the caller gets a generic 500, or a 503 to retry. */
   unexpected: boolean;
 }
 
 const UNEXPECTED_DETAIL = 'Something went wrong on our side; it has been logged.';
+const UNAVAILABLE_DETAIL = 'The service cannot reach its database right now. Try again in a few seconds (a draft submission with the same Idempotency-Key).';
+/** Seconds a client should wait before retrying after a transient database failure. */
+const RETRY_AFTER_SECONDS = '2';
 // Nest's own members of an HttpException body; anything else (e.g. Terminus's health details) is kept.
 const NEST_MEMBERS = ['statusCode', 'message', 'error', 'status', 'type', 'title', 'detail', 'instance'];
 
@@ -45,6 +49,9 @@ export function problemFor(exception: unknown, instance: string): ProblemRespons
     response = { problem: { ...exception.problem, instance }, headers: { ...exception.headers }, unexpected: false };
   } else if (exception instanceof HttpException) {
     response = fromHttpException(exception, instance);
+  } else if (isTransientFailure(exception)) {
+    const problem = { type: problemType(), title: statusTitle(503), status: 503, detail: UNAVAILABLE_DETAIL, instance };
+    response = { problem, headers: { 'Retry-After': RETRY_AFTER_SECONDS }, unexpected: true };
   } else {
     response = unexpected(instance);
   }

@@ -38,7 +38,7 @@ describe(ProblemFilter.name, () => {
 
   it('logs an unexpected error with its stack as err', () => {
     const { reply, sent } = fakeReply();
-    const err = new Error('connection terminated');
+    const err = new TypeError("Cannot read properties of undefined (reading 'id')");
     sut.catch(err, httpHost(reply));
     expect(sent.status).toBe(500);
     expect(logger.error).toHaveBeenCalledWith({ err, msg: 'POST /v1/drafts failed' });

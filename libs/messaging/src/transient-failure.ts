@@ -1,9 +1,10 @@
 /**
- * Whether a handler that failed may succeed on a later try without anyone changing the event:
- * the database was unreachable, refused the login, was restarting, or gave up on a lock or a
- * serialisation conflict. Such failures are retried until they pass. Anything else (a constraint
- * the data breaks, a bug) would fail the same way every time; it is retried a few times, then
- * dead-lettered, so that one event cannot hold back every story behind it on its partition.
+ * Whether work that failed may succeed on a later try without anyone changing its input: the
+ * database was unreachable, refused the login, was restarting, or gave up on a lock or a
+ * serialisation conflict. A consumer retries such failures until they pass and an HTTP request
+ * answers 503 with Retry-After. Anything else (a constraint the data breaks, a bug) would fail the
+ * same way every time: a consumer retries it a few times, then dead-letters the event, so that one
+ * event cannot hold back every story behind it on its partition.
  */
 export function isTransientFailure(error: unknown): boolean {
   return causes(error).some(

@@ -1,5 +1,5 @@
 import { QueryFailedError } from 'typeorm';
-import { isTransientFailure } from './handler-failure';
+import { isTransientFailure } from './transient-failure';
 
 const sqlError = (code: string, message: string) => Object.assign(new Error(message), { code });
 const queryFailed = (driverError: Error) => new QueryFailedError('INSERT INTO articles ...', [], driverError);
