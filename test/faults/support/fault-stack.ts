@@ -21,7 +21,11 @@ export interface Exit {
  */
 export class FaultStack {
   readonly urls = {} as Record<ServiceName, string>;
+  /** This run's consumer groups: dead letters name theirs in `dlq_consumer`. */
+  readonly groupIds = {} as Record<ServiceName, string>;
   readonly unexpectedExits: Exit[] = [];
+  /** Tells this run's probes and groups from an earlier run's on a reused broker. */
+  readonly run = randomUUID().slice(0, 8);
   private readonly current = new Map<ServiceName, ServiceProcess>();
   private readonly envs = new Map<ServiceName, Record<string, string>>();
   private readonly output = new Map<ServiceName, string[]>();
@@ -29,11 +33,11 @@ export class FaultStack {
 
   static async start(env: Record<string, string> = {}): Promise<FaultStack> {
     const stack = new FaultStack();
-    const run = randomUUID().slice(0, 8);
     for (const service of SERVICE_NAMES) {
       const port = await freePort();
       stack.urls[service] = `http://127.0.0.1:${port}`;
-      stack.envs.set(service, { HTTP_PORT: String(port), KAFKA_GROUP_ID: `faults-${service}-${run}`, NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, ...env });
+      stack.groupIds[service] = `faults-${service}-${stack.run}`;
+      stack.envs.set(service, { HTTP_PORT: String(port), KAFKA_GROUP_ID: stack.groupIds[service], NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, ...env });
       stack.output.set(service, []);
     }
     for (const service of SERVICE_NAMES) stack.launch(service);

@@ -16,6 +16,8 @@ export interface Census {
    * `draft-id` altId of their document), or an article past version 1, which one approval never makes.
    */
   storiesWithMoreThanOneArticle: string[];
+  /** Stories whose journalist sees the same editorial decision twice (one review event applied twice by ingestion). */
+  repeatedFeedback: string[];
   /** Ids whose draft is not `published`, including ids ingestion has no draft for. */
   unpublishedDrafts: string[];
   /** schema -> outbox rows not yet sent, ALL rows, not only these ids: a stuck relay shows whatever it holds. */
@@ -56,6 +58,12 @@ export async function takeCensus(pool: Pool, storyIds: string[]): Promise<Census
     [ids, ids],
   );
 
+  const feedback = await pool.query<{ story: string }>(
+    `SELECT DISTINCT draft_id::text AS story FROM ingestion.draft_feedback
+      WHERE draft_id = ANY($1::uuid[]) GROUP BY draft_id, revision, decision HAVING count(*) > 1`,
+    [ids],
+  );
+
   const unsentOutboxRows: Record<string, number> = {};
   for (const schema of SERVICE_SCHEMAS) {
     const { rows } = await pool.query<{ count: number }>(`SELECT count(*)::int AS count FROM "${schema}".outbox WHERE sent_at IS NULL`);
@@ -68,6 +76,7 @@ export async function takeCensus(pool: Pool, storyIds: string[]): Promise<Census
     approvalDecisions: reviews.rows[0].decisions,
     articles: articles.rows[0].count,
     storiesWithMoreThanOneArticle: repeated.rows.map((row) => row.story).sort(),
+    repeatedFeedback: feedback.rows.map((row) => row.story).sort(),
     unpublishedDrafts: ids.filter((id) => statusOf.get(id) !== 'published'),
     unsentOutboxRows,
   };
