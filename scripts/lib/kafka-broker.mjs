@@ -195,9 +195,16 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   throw new SetupError(`the local Kafka broker did not answer within ${readyTimeoutMs / 1000}s (log: ${logPath})`);
 }
 
-/** KRaft cluster ids are 16 random bytes in URL-safe base64 without padding. */
-function kafkaClusterId() {
-  return Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
+/**
+ * KRaft cluster ids are 16 random bytes in URL-safe base64 without padding. One in 64 would start
+ * with "-", which kafka-storage's argument parser takes for an option ("--cluster-id/-t: expected
+ * one argument"); Kafka's own generator skips those too.
+ */
+export function kafkaClusterId() {
+  for (;;) {
+    const id = Buffer.from(randomUUID().replaceAll('-', ''), 'hex').toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 /** Stops the broker recorded for that address, if any; returns whether one was running. */
