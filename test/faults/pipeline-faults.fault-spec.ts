@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { CloudEventHeaders, deadLetterTopic, ReviewApproved, Topics } from '@newsroom/contracts';
 import { createKafka } from '@newsroom/messaging';
 import { SERVICE_NAMES } from '@newsroom/platform/config/service-config';
-import { Partitioners, Producer } from 'kafkajs';
+import { logLevel, Partitioners, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { editorialService } from '../../apps/editorial/src/editorial.service';
 import { ingestionService } from '../../apps/ingestion/src/ingestion.service';
@@ -94,18 +94,26 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
       editorToken: await tokenFor('faults-editor', 'Rémi Laurent', ['editor']),
       random,
     });
-    producer = createKafka({ brokers, clientId: 'fault-suite-poison' }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    producer = createKafka({ brokers, clientId: 'fault-suite-poison' }, { logLevel: logLevel.ERROR }).producer({
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
     await producer.connect();
   }, 120_000);
 
   afterAll(async () => {
-    await restoreLogins(SERVICE_NAMES.map((service) => stack?.role(service) ?? `newsroom_${service}`));
-    await monitor?.stop();
-    await stack?.stop();
-    await producer?.disconnect();
-    await recorder?.close();
-    await pool.end();
     process.stdout.write(`\n${table(rows)}\n`);
+    // Each step runs even if one before it fails: no locked-out role, no service left running.
+    const steps = [
+      () => restoreLogins(SERVICE_NAMES.map((service) => stack?.role(service) ?? `newsroom_${service}`)),
+      () => monitor?.stop(),
+      () => stack?.stop(),
+      () => producer?.disconnect(),
+      () => recorder?.close(),
+      () => pool.end(),
+    ];
+    const failures: unknown[] = [];
+    for (const step of steps) await Promise.resolve().then(step).catch((err) => failures.push(err));
+    if (failures.length > 0) throw failures[0];
   }, 60_000);
 
   /** Drives a scenario's stories while `inject` does its harm, waits for quiet, checks and reports. */
@@ -130,7 +138,12 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
       approved: approved.length,
       published: census.articles,
       lost: Math.max(lost.size, approved.length - census.articles),
-      duplicateEffects: census.storiesWithMoreThanOneArticle.length + articles.conflicting.length + approvals.twice.length + (census.approvalDecisions - census.reviewsApproved),
+      duplicateEffects:
+        census.storiesWithMoreThanOneArticle.length +
+        census.repeatedFeedback.length +
+        articles.conflicting.length +
+        approvals.twice.length +
+        (census.approvalDecisions - census.reviewsApproved),
       redeliveries: articles.redeliveries,
       poisonDeadLettered: `${deadLetters.matched}/${deadLetters.expected}`,
       recoveryMs: recoveredAt === undefined ? undefined : recoveredAt - fault.at,
@@ -144,6 +157,7 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     expect(census.articles).toBe(approved.length);
     expect(census.unpublishedDrafts).toEqual([]);
     expect(census.storiesWithMoreThanOneArticle).toEqual([]);
+    expect(census.repeatedFeedback).toEqual([]);
     expect(articles.missing).toEqual([]);
     expect(articles.conflicting).toEqual([]);
     expect(approvals.twice).toEqual([]);
@@ -177,9 +191,12 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     return undefined;
   }
 
-  /** Dead letters (each counted once by its source position) against the probes injected. */
+  /** This run's dead letters (each counted once by its source position) against the probes injected. */
   function checkDeadLetters(): { matched: number; expected: number; unexpected: string[] } {
-    const letters = dedupByOffset(deadLetterTopics.flatMap((topic) => recorder.messages(topic)));
+    const ourGroups = new Set(Object.values(stack.groupIds));
+    const letters = dedupByOffset(deadLetterTopics.flatMap((topic) => recorder.messages(topic))).filter((letter) =>
+      ourGroups.has(letter.headers.dlq_consumer),
+    );
     const seen = new Map<string, RecordedMessage[]>();
     for (const letter of letters) {
       const source = `${letter.headers.dlq_topic}[${letter.headers.dlq_partition}]@${letter.headers.dlq_offset}`;
@@ -249,7 +266,7 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     const { row } = await scenario('poison messages', async () => {
       await sleep(between(500, 2000));
       const at = Date.now();
-      for (const topic of consumedTopics) injected.push(...(await injectPoison(producer, topic, `seed-${SEED}`)));
+      for (const topic of consumedTopics) injected.push(...(await injectPoison(producer, topic, `run-${stack.run}`)));
       return { at, what: `${injected.length} poison messages on ${consumedTopics.join(', ')}` };
     });
     // 5 kinds on each (topic, consumer) pair: drafts→editorial, reviews→ingestion, reviews→publication, articles→ingestion.
@@ -294,11 +311,37 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     expect(stack.log(victim)).toMatch(/SIGTERM received: draining[\s\S]*stopped cleanly/);
   });
 
+  it("a service's consumer group deleted (its offsets lost): everything redelivered, nothing applied twice", async () => {
+    const victim = pick(SERVICE_NAMES);
+    const definition = services.find((service) => service.name === victim)!;
+    let mark = 0;
+    await scenario(`offsets lost ${victim}`, async () => {
+      await sleep(between(1000, SPREAD_MS - 2000));
+      const at = Date.now();
+      // As when a group's offsets expire or it is deleted by mistake; a group can only be deleted without members.
+      await stack.terminate(victim);
+      mark = stack.log(victim).length;
+      const admin = createKafka({ brokers, clientId: 'fault-suite-admin' }, { logLevel: logLevel.ERROR }).admin();
+      await admin.connect();
+      try {
+        await admin.deleteGroups([stack.groupIds[victim]]);
+      } finally {
+        await admin.disconnect();
+      }
+      await stack.restart(victim);
+      return { at, what: `${victim} stopped, its group deleted, restarted: it reads ${definition.consumes.join(', ')} from the start` };
+    });
+    // The replay reached the inbox: the restarted service says it skipped events it had applied before.
+    expect(stack.log(victim).slice(mark)).toMatch(/already applied; skipped/);
+  });
+
   it('after every scenario, all approved stories across the run are still published exactly once', async () => {
     const census = await takeCensus(pool, allApproved);
     expect(allApproved.length).toBeGreaterThanOrEqual(300);
     expect(census.articles).toBe(allApproved.length);
     expect(census.unpublishedDrafts).toEqual([]);
+    expect(census.storiesWithMoreThanOneArticle).toEqual([]);
+    expect(census.repeatedFeedback).toEqual([]);
     expect(articleEvents(recorder.messages(Topics.articles), new Set(allApproved)).conflicting).toEqual([]);
   });
 });
