@@ -6,8 +6,8 @@
 // and a broker of its own: it kills and restarts that broker, so it must be one started here.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDependencies, repoRoot, runCli } from './lib/cli.mjs';
-import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
+import { ensureDependencies, repoRoot, runCli, SetupError } from './lib/cli.mjs';
+import { ensureBroker, isLocalBrokerRunning, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
 
 const faults = process.argv[2] === '--faults';
@@ -33,6 +33,11 @@ await runCli(async () => {
   let exitCode = 1;
   try {
     await ensureBroker({ ephemeral: true });
+    if (faults && !isLocalBrokerRunning()) {
+      throw new SetupError(
+        `the fault suite kills and restarts its broker, but the one answering at ${process.env.KAFKA_BROKERS} (KAFKA_BROKERS) was not started from this checkout: stop it, or point KAFKA_BROKERS at a free local port`,
+      );
+    }
     exitCode = await new Promise((resolve) => {
       jest = spawn(process.execPath, [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs], {
         cwd: repoRoot,

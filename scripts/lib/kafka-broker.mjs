@@ -227,6 +227,12 @@ export async function stopLocalBroker(brokers = configuredBrokers()) {
   return wasRunning;
 }
 
+/** Whether the broker answering at that address is one started from this checkout (so it can be killed and restarted). */
+export function isLocalBrokerRunning(brokers = configuredBrokers()) {
+  const record = readPidFile(brokers);
+  return Boolean(record && isBrokerJvm(record.pid, record.dataDir));
+}
+
 /**
  * Kills the recorded broker's JVM with SIGKILL, as a crash would, and keeps its data and pid
  * record for restartLocalBroker(). For fault drills; returns the killed pid.
