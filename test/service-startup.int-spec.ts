@@ -17,7 +17,7 @@ describe('a service process', () => {
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
     const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as { details: unknown };
-    expect(ready.details).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'up' } });
+    expect(ready.details).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'up' }, consumer: { status: 'up', state: 'consuming' } });
 
     const stoppedAt = Date.now();
     proc.child.kill('SIGTERM');
