@@ -15,6 +15,7 @@ import { articleEvents, takeCensus } from './support/pipeline-census';
 import { injectPoison, InjectedPoison, PROBE_HEADER } from './support/poison';
 import { DrivenStory, StoryDriver } from './support/story-driver';
 import { dedupByOffset, RecordedMessage, TopicRecorder } from './support/topic-recorder';
+import { seeded } from './support/seeded-random';
 
 // The random moments (when a fault lands, which service it hits) come from one seed, printed so that a
 // failing run can be replayed: FAULT_SEED=<seed> npm run test:faults.
@@ -27,17 +28,6 @@ const QUIET_TIMEOUT_MS = 90_000;
 const BROKER_OUTAGE_MS = 10_000;
 const DATABASE_REFUSAL_MS = 5000;
 
-/** mulberry32: a tiny seeded generator; Math.random cannot be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = seeded(SEED);
 const between = (low: number, high: number) => Math.round(low + random() * (high - low));
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];

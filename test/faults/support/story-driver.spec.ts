@@ -1,17 +1,6 @@
 import { DraftInput } from '../../../apps/ingestion/src/drafts/draft-input';
 import { frenchStory } from './story-driver';
-
-/** A small seeded generator (mulberry32), so the test sees the same stories every time. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seeded } from './seeded-random';
 
 describe('frenchStory', () => {
   it('is accepted by the drafts API as sent: nothing is stripped or rewritten', () => {
