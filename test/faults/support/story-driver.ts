@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Reply } from '../../support/newsroom-stack';
+import { call, Reply } from '../../support/newsroom-stack';
 
 /** What happened to one story the driver pushed through submission and approval. */
 export interface DrivenStory {
@@ -47,9 +47,6 @@ export interface DraftBody {
   tags: string[];
   byline: { name: string; bio: string };
 }
-
-/** A request that got no HTTP answer at all: refused, reset, or timed out. */
-class NoAnswer extends Error {}
 
 /** Only the answers a restarting or overloaded service gives are worth sending again. */
 const retryable = (status: number) => status >= 500 || status === 429;
@@ -199,44 +196,15 @@ export class StoryDriver {
 }
 
 /**
- * One HTTP call with a timeout; undefined when no answer came. Not the shared `call` helper,
- * because that one cannot be given an AbortSignal, and a hung socket must not stall a story.
+ * One HTTP call with a timeout; undefined when no whole answer came (refused, reset, timed out, or
+ * a body cut off by a dying process): all of which a careful client retries.
  */
-async function attemptRequest(method: string, url: string, token: string, body?: unknown, extra: Record<string, string> = {}): Promise<Reply | undefined> {
+async function attemptRequest(method: string, url: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply | undefined> {
   try {
-    return await request(method, url, token, body, extra);
-  } catch (err) {
-    if (err instanceof NoAnswer) return undefined;
-    throw err;
+    return await call(method, url, { token, body, headers, timeoutMs: REQUEST_TIMEOUT_MS });
+  } catch {
+    return undefined;
   }
-}
-
-async function request(method: string, url: string, token: string, body: unknown, extra: Record<string, string>): Promise<Reply> {
-  const headers: Record<string, string> = { ...extra, authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  let text: string;
-  try {
-    response = await fetch(url, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    // The body can be cut off too when the process dies after sending the status line.
-    text = await response.text();
-  } catch (err) {
-    throw new NoAnswer((err as Error).message);
-  }
-  let parsed: unknown = text;
-  if (/json/.test(response.headers.get('content-type') ?? '') && text) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // A truncated JSON body is kept as text; the status still tells what happened.
-    }
-  }
-  return { status: response.status, headers: response.headers, body: parsed };
 }
 
 function isApproved(review: any): boolean {
