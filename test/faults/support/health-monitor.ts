@@ -45,13 +45,6 @@ export class HealthMonitor {
     return this.samples(service, sinceMs).some((sample) => sample.status === status);
   }
 
-  /** When the current unbroken run of 200s began; undefined unless the latest sample is a 200. */
-  readySince(service: string): number | undefined {
-    const all = this.history.get(service) ?? [];
-    let since: number | undefined;
-    for (let i = all.length - 1; i >= 0 && all[i].status === 200; i--) since = all[i].at;
-    return since;
-  }
 
   private async watch(service: string, url: string): Promise<void> {
     const samples = this.history.get(service)!;
