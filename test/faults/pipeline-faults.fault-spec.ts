@@ -187,19 +187,18 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     const letters = dedupByOffset(deadLetterTopics.flatMap((topic) => recorder.messages(topic))).filter((letter) =>
       ourGroups.has(letter.headers.dlq_consumer),
     );
-    const seen = new Map<string, RecordedMessage[]>();
+    // A service killed right after dead-lettering reads the message again and may write it twice: one source position, one letter.
+    const seen = new Map<string, RecordedMessage>();
     for (const letter of letters) {
-      const source = `${letter.headers.dlq_topic}[${letter.headers.dlq_partition}]@${letter.headers.dlq_offset}`;
-      const key = `${letter.topic} ${source}`;
-      seen.set(key, [...(seen.get(key) ?? []), letter]);
+      const key = `${letter.topic} ${letter.headers.dlq_topic}[${letter.headers.dlq_partition}]@${letter.headers.dlq_offset}`;
+      if (!seen.has(key)) seen.set(key, letter);
     }
     const expectedLetters = new Set(
       injected.flatMap((poison) => consumersOf(poison.topic).map((consumer) => `${deadLetterTopic(poison.topic, consumer)} ${poison.probe}`)),
     );
     let matched = 0;
     const unexpected: string[] = [];
-    for (const [key, copies] of seen) {
-      const letter = copies[0];
+    for (const [key, letter] of seen) {
       const probe = letter.headers[PROBE_HEADER];
       if (probe && expectedLetters.has(`${letter.topic} ${probe}`)) matched++;
       else unexpected.push(`${key}: ${letter.headers.dlq_reason ?? 'no reason'}`);
@@ -221,8 +220,10 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
   });
 
   it('the broker SIGKILLed for about 10 seconds: every service says 503 meanwhile and comes back to 200 on its own', async () => {
+    const marks = {} as Record<string, number>;
     const { fault } = await scenario('broker SIGKILL', async () => {
       await sleep(between(1000, 3000));
+      for (const service of SERVICE_NAMES) marks[service] = stack.log(service).length;
       const at = Date.now();
       await brokerCommand('kill');
       await sleep(BROKER_OUTAGE_MS);
@@ -233,7 +234,7 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
       expect(monitor.sawStatus(service, 503, fault.at)).toBe(true);
       expect(monitor.samples(service).at(-1)?.status).toBe(200);
       // The log names what failed: the broker connection.
-      expect(stack.log(service)).toMatch(/Connection error|ECONNREFUSED|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded/);
+      expect(stack.log(service).slice(marks[service])).toMatch(/Connection error|ECONNREFUSED|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded/);
     }
   });
 
