@@ -1,7 +1,10 @@
 # One image for the three services; SERVICE picks which one the default command starts.
-FROM node:20-bookworm-slim AS deps
+# Node 24 LTS, the release package.json's engines and CI are pinned to.
+FROM node:24-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# patches/ fixes a kafkajs bug that the last kafkajs release still has; postinstall applies it.
+COPY patches ./patches
 RUN npm ci
 
 FROM deps AS build
@@ -11,9 +14,10 @@ COPY libs ./libs
 COPY tools ./tools
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --omit=dev && npm cache clean --force
 COPY --from=build /app/dist ./dist
 ENV NODE_ENV=production \

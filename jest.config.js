@@ -5,12 +5,9 @@ const { compilerOptions } = require('./tsconfig.json');
 
 const shared = {
   moduleFileExtensions: ['ts', 'js', 'json'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-    // sanitize-html's HTML parser ships only as ES modules, which Jest on Node 20 cannot load untranspiled.
-    '^.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022', isolatedModules: true } }],
-  },
-  transformIgnorePatterns: ['/node_modules/(?!(htmlparser2|entities|domhandler|domutils|dom-serializer|domelementtype)/)'],
+  // ES-module packages (Nest 12, jose, htmlparser2) load untranspiled through require(esm), which Jest
+  // offers on Node 24.9+ with --experimental-vm-modules (scripts/test.mjs passes it).
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   testEnvironment: 'node',
   rootDir: __dirname,

@@ -8,11 +8,13 @@ import { join } from 'node:path';
 import { ensureDependencies, repoRoot, runCli, SetupError } from './lib/cli.mjs';
 import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
+import { useSupportedNode } from './lib/node-runtime.mjs';
 
 process.env.DATABASE_URL ||= 'postgres://postgres@127.0.0.1:5432/newsroom_bench';
 process.env.KAFKA_BROKERS ||= '127.0.0.1:19094';
 
 await runCli(async () => {
+  await useSupportedNode();
   const [name = 'approve-to-published', ...args] = process.argv.slice(2);
   const script = join(repoRoot, 'bench', `${name}.ts`);
   if (!existsSync(script)) throw new SetupError(`no benchmark bench/${name}.ts`);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ensureDependencies, repoRoot, runCli, say } from './lib/cli.mjs';
 import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase, serviceDefaults, startService, stopProcess, waitForReady } from './lib/services.mjs';
+import { useSupportedNode } from './lib/node-runtime.mjs';
 
 const running = [];
 let stopping;
@@ -22,6 +23,7 @@ function stopAll(exitCode) {
 }
 
 await runCli(async () => {
+  await useSupportedNode();
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0));
   ensureDependencies();
   // The database first: a PostgreSQL that is down is reported before a broker is started for nothing.

@@ -4,21 +4,37 @@
 // Arguments after `--` go to Jest: `npm test -- test/wiring`.
 // npm run test:faults (`--faults`) — the fault suite instead (jest.faults.config.js), on a database
 // and a broker of its own: it kills and restarts that broker, so it must be one started here.
+// npm run test:unit (`--unit`) — the unit specs only, which need neither.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureDependencies, repoRoot, runCli, SetupError } from './lib/cli.mjs';
 import { ensureBroker, isLocalBrokerRunning, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
+import { useSupportedNode } from './lib/node-runtime.mjs';
 
-const faults = process.argv[2] === '--faults';
-const jestArgs = faults ? ['--config', 'jest.faults.config.js', ...process.argv.slice(3)] : process.argv.slice(2);
+const mode = ['--faults', '--unit'].includes(process.argv[2]) ? process.argv[2] : undefined;
+const faults = mode === '--faults';
+const modeArgs = { '--faults': ['--config', 'jest.faults.config.js'], '--unit': ['--selectProjects', 'unit'] }[mode] ?? [];
+const jestArgs = [...modeArgs, ...process.argv.slice(mode ? 3 : 2)];
 // Tests get their own database, so that they never touch what `npm run stack` serves.
 process.env.DATABASE_URL ||= `postgres://postgres@127.0.0.1:5432/${faults ? 'newsroom_faults' : 'newsroom_test'}`;
 // A broker of their own (unless KAFKA_BROKERS names one): nothing from a running stack mixes with test events.
 process.env.KAFKA_BROKERS ||= faults ? '127.0.0.1:19096' : '127.0.0.1:19092';
 process.env.NODE_ENV ||= 'test';
 
+/** Jest loads the ES-module packages (Nest 12, jose) through require(esm), which needs vm modules. */
+function spawnJest(args) {
+  const node = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
+  return spawn(process.execPath, [...node, join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], { cwd: repoRoot, stdio: 'inherit' });
+}
+
 await runCli(async () => {
+  await useSupportedNode();
+  if (mode === '--unit') {
+    ensureDependencies();
+    const unit = spawnJest(jestArgs);
+    process.exit(await new Promise((resolve) => unit.once('exit', (code) => resolve(code ?? 1))));
+  }
   let jest;
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.on(signal, async () => {
@@ -39,10 +55,7 @@ await runCli(async () => {
       );
     }
     exitCode = await new Promise((resolve) => {
-      jest = spawn(process.execPath, [join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...jestArgs], {
-        cwd: repoRoot,
-        stdio: 'inherit',
-      });
+      jest = spawnJest(jestArgs);
       jest.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     });
   } finally {

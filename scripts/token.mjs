@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { repoRoot, ReportedFailure, runCli, runCompiled } from './lib/cli.mjs';
+import { useSupportedNode } from './lib/node-runtime.mjs';
 
 function prepareQuietly() {
   const cli = pathToFileURL(join(repoRoot, 'scripts', 'lib', 'cli.mjs')).href;
@@ -15,6 +16,7 @@ function prepareQuietly() {
 }
 
 await runCli(async () => {
+  await useSupportedNode();
   prepareQuietly();
   runCompiled(join('tools', 'token.js'), process.argv.slice(2));
 });

@@ -5,7 +5,7 @@ import { deadLetterTopic, Topics } from '@newsroom/contracts';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../apps/publication/src/publication.service';
-import { CONFIG_KEYS, DEFAULT_HTTP_PORTS, loadConfig, SERVICE_NAMES, ServiceName, serviceRole } from '@newsroom/platform/config/service-config';
+import { configKeys, DEFAULT_HTTP_PORTS, loadConfig, SERVICE_NAMES, ServiceName, serviceRole } from '@newsroom/platform/config/service-config';
 
 // Deployment files are read as plain data; any shape is possible until checked.
 type Doc = Record<string, any>;
@@ -22,7 +22,10 @@ const kafkaVersion: string = JSON.parse(read('package.json')).config.kafkaVersio
 
 /** Read only by the image's shell command to choose dist/apps/$SERVICE; no service reads it. */
 const ALLOWED_EXTRA_ENV = ['SERVICE'];
-const shutdownSeconds = (service: ServiceName) => loadConfig(service, {}).SHUTDOWN_TIMEOUT_MS / 1000;
+const definitions = { ingestion: ingestionService, editorial: editorialService, publication: publicationService };
+/** A service's configuration from these variables, checked against its own schema (the base and its settings). */
+const configOf = (service: ServiceName, env: Record<string, string>) => loadConfig(service, env, definitions[service].settings ?? {});
+const shutdownSeconds = (service: ServiceName) => configOf(service, {}).SHUTDOWN_TIMEOUT_MS / 1000;
 const dummyDatabaseUrl = 'postgres://db.example:5432/newsroom';
 const dummyJwtSecret = 'x'.repeat(32);
 
@@ -38,7 +41,11 @@ function composeEnv(name: string): Record<string, string> {
   return Object.fromEntries(pairs.map(([key, value]) => [key, String(value ?? '')]));
 }
 
-const notConfigKeys = (names: string[]) => names.filter((name) => !CONFIG_KEYS.includes(name) && !ALLOWED_EXTRA_ENV.includes(name));
+/** The names among these that the given services do not read. */
+const notConfigKeys = (services: ServiceName | ServiceName[], names: string[]) => {
+  const known = [services].flat().flatMap((service) => configKeys(service, definitions[service].settings));
+  return names.filter((name) => !known.includes(name) && !ALLOWED_EXTRA_ENV.includes(name));
+};
 const commandLine = (container: Doc) => [...(container.command ?? []), ...(container.args ?? [])].flat().join(' ');
 const podSpec = (kind: 'Deployment' | 'Job', name: string): Doc => resource(kind, name).spec.template.spec;
 
@@ -67,7 +74,7 @@ describe('docker-compose.yml', () => {
     expect(command).toContain('dist/tools/db-setup.js');
     for (const service of SERVICE_NAMES) expect(command).toContain(service);
     expect(command).toContain('migrate');
-    expect(notConfigKeys(Object.keys(composeEnv('migrate')))).toEqual([]);
+    expect(notConfigKeys([...SERVICE_NAMES], Object.keys(composeEnv('migrate')))).toEqual([]);
   });
 
   it.each(SERVICE_NAMES)('%s publishes and health-checks its default HTTP port', (service) => {
@@ -80,10 +87,10 @@ describe('docker-compose.yml', () => {
 
   it.each(SERVICE_NAMES)('%s sets only config keys, SERVICE naming itself, and a valid configuration', (service) => {
     const env = composeEnv(service);
-    expect(notConfigKeys(Object.keys(env))).toEqual([]);
+    expect(notConfigKeys(service, Object.keys(env))).toEqual([]);
     expect(env.SERVICE).toBe(service);
     expect(env.DATABASE_USER).toBe(serviceRole(service));
-    expect(() => loadConfig(service, env)).not.toThrow();
+    expect(() => configOf(service, env)).not.toThrow();
   });
 
   it.each(SERVICE_NAMES)('%s waits for healthy kafka and postgres and a successful migrate', (service) => {
@@ -117,17 +124,17 @@ describe('k8s manifests', () => {
 
     it('ConfigMap holds only config keys, as strings, forming a valid production configuration', () => {
       const data = config();
-      expect(notConfigKeys(Object.keys(data))).toEqual([]);
+      expect(notConfigKeys(service, Object.keys(data))).toEqual([]);
       expect(Object.values(data).filter((value) => typeof value !== 'string')).toEqual([]);
       expect(data.DATABASE_USER).toBe(serviceRole(service));
       // Both come from Secrets, not from the ConfigMap.
       const secrets = { DATABASE_URL: dummyDatabaseUrl, NEWSROOM_JWT_SECRET: dummyJwtSecret };
-      expect(() => loadConfig(service, { ...(data as Record<string, string>), ...secrets })).not.toThrow();
+      expect(() => configOf(service, { ...(data as Record<string, string>), ...secrets })).not.toThrow();
     });
 
     it('Deployment and migration Job read the ConfigMap and take database credentials from the Secret', () => {
       for (const c of [container(), migration()]) {
-        expect(notConfigKeys((c.env ?? []).map((entry: Doc) => entry.name))).toEqual([]);
+        expect(notConfigKeys(service, (c.env ?? []).map((entry: Doc) => entry.name))).toEqual([]);
         expect(c.envFrom).toEqual([{ configMapRef: { name: `${name}-config` } }]);
         for (const key of ['DATABASE_URL', 'DATABASE_PASSWORD']) {
           const entry = c.env.find((e: Doc) => e.name === key);

@@ -9,7 +9,7 @@ import { closeProducer, produce, TopicTap } from './support/kafka-tap';
 import { call as callApi } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
-const config = testConfig('editorial');
+const config = testConfig(editorialService);
 const chloe = { id: `chloe-${randomUUID()}`, name: 'Chloé Lefèvre' };
 const amelie = { id: `amelie-${randomUUID()}`, name: 'Amélie Durand' };
 const bruno = { id: `bruno-${randomUUID()}`, name: 'Bruno Keller' };

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, createEvent, deadLetterTopic, DraftSubmitted, newCloudEvent, registerContract, toKafkaRecord, Topics } from '@newsroom/contracts';
-import { createKafka, EventPublisher, KafkaEventContext } from '@newsroom/messaging';
+import { createKafka, EventPublisher, KafkaEventContext, OnEvent } from '@newsroom/messaging';
 import { startServiceApp } from '@newsroom/platform';
 import { Controller, INestApplication } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { KafkaMessage, Partitioners } from 'kafkajs';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
@@ -14,7 +14,9 @@ const SLOW_TYPE = 'newsroom.wiring.slow.v1';
 const BROKEN_TYPE = 'newsroom.wiring.broken.v1';
 const FLAKY_TYPE = 'newsroom.wiring.flaky.v1';
 // Test-only event types: the consumer refuses any type without a contract.
-for (const type of [PROBE_TYPE, SLOW_TYPE, BROKEN_TYPE, FLAKY_TYPE]) registerContract({ type, topic: Topics.drafts, parse: (data: unknown) => data });
+const [Probe, Slow, Broken, Flaky] = [PROBE_TYPE, SLOW_TYPE, BROKEN_TYPE, FLAKY_TYPE].map((type) =>
+  registerContract({ type, topic: Topics.drafts, parse: (data: unknown) => data }),
+);
 const slowWork = new Map<string, { started: number; finished?: number }>();
 /** Per story: when each try of the broken or flaky handler happened. */
 const tries = new Map<string, number[]>();
@@ -31,13 +33,13 @@ const received: Received[] = [];
 /** Added to the editorial service for this test only: records what its consumer hands to handlers. */
 @Controller()
 class WiringProbe {
-  @EventPattern(PROBE_TYPE)
+  @OnEvent(Probe)
   record(@Payload() event: CloudEvent, @Ctx() context: KafkaEventContext): void {
     const headers = Object.fromEntries(Object.entries(context.message.headers ?? {}).map(([name, value]) => [name, String(value)]));
     received.push({ event, key: context.message.key?.toString(), headers, topic: context.topic });
   }
 
-  @EventPattern(SLOW_TYPE)
+  @OnEvent(Slow)
   async takeYourTime(@Payload() event: CloudEvent): Promise<void> {
     const work = { started: Date.now(), finished: undefined as number | undefined };
     slowWork.set(event.subject, work);
@@ -46,14 +48,14 @@ class WiringProbe {
   }
 
   /** A bug: fails the same way on every try. */
-  @EventPattern(BROKEN_TYPE)
+  @OnEvent(Broken)
   broken(@Payload() event: CloudEvent): void {
     tries.set(event.subject, [...(tries.get(event.subject) ?? []), Date.now()]);
     throw new TypeError("Cannot read properties of undefined (reading 'headline')");
   }
 
   /** The database refusing twice (as while it restarts), then accepting. */
-  @EventPattern(FLAKY_TYPE)
+  @OnEvent(Flaky)
   flaky(@Payload() event: CloudEvent): void {
     const times = [...(tries.get(event.subject) ?? []), Date.now()];
     tries.set(event.subject, times);
@@ -65,11 +67,11 @@ class WiringProbe {
 describe('events between services, through the broker', () => {
   let ingestion: INestApplication;
   let editorial: INestApplication;
-  const editorialConfig = testConfig('editorial');
+  const editorialConfig = testConfig(editorialService);
   const kafka = createKafka({ brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), clientId: 'wiring-test' });
 
   beforeAll(async () => {
-    ingestion = await startServiceApp(ingestionService, testConfig('ingestion'));
+    ingestion = await startServiceApp(ingestionService, testConfig(ingestionService));
     editorial = await startServiceApp(editorialService, editorialConfig, { controllers: [WiringProbe] });
   });
 

@@ -1,4 +1,4 @@
-import { CurrentUser, Principal, Roles, signToken, startServiceApp, ZodValidationPipe } from '@newsroom/platform';
+import { CurrentUser, Principal, Roles, signToken, startServiceApp } from '@newsroom/platform';
 import { Body, Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { editorialService } from '../apps/editorial/src/editorial.service';
@@ -20,13 +20,13 @@ class ConventionsProbe {
 
   @Post('pitches')
   @Roles('journalist')
-  pitch(@Body(new ZodValidationPipe(storyPitch)) pitch: z.infer<typeof storyPitch>) {
+  pitch(@Body({ schema: storyPitch }) pitch: z.infer<typeof storyPitch>) {
     return pitch;
   }
 }
 
 describe('HTTP conventions of every service', () => {
-  const config = testConfig('editorial');
+  const config = testConfig(editorialService);
   let app: INestApplication;
   let base: string;
 
@@ -98,7 +98,7 @@ describe('HTTP conventions of every service', () => {
       instance: '/conventions/pitches',
       errors: [
         { field: 'headline', message: 'must not be empty' },
-        { field: 'byline.name', message: 'Expected string, received number' },
+        { field: 'byline.name', message: 'Invalid input: expected string, received number' },
       ],
     });
   });

@@ -30,7 +30,7 @@ describe('ingestion: journalists’ drafts', () => {
   beforeAll(async () => {
     await db.connect();
     drafts = await TopicTap.open(Topics.drafts);
-    app = await startServiceApp(ingestionService, testConfig('ingestion', { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
+    app = await startServiceApp(ingestionService, testConfig(ingestionService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
     url = await app.getUrl();
     aliceId = `alice-${randomUUID()}`;
     alice = await tokenFor(aliceId, 'Alice Martin', ['journalist']);

@@ -52,7 +52,7 @@ describe('publication: approved stories become public ninjs articles', () => {
     await db.connect();
     articles = await TopicTap.open(Topics.articles);
     deadLetters = await TopicTap.open(deadLetterTopic(Topics.reviews, publicationService.name));
-    app = await startServiceApp(publicationService, testConfig('publication', { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
+    app = await startServiceApp(publicationService, testConfig(publicationService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
     url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   });
 

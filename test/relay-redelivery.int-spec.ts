@@ -23,8 +23,8 @@ describe('a relay that died between producing and marking sent', () => {
   beforeAll(async () => {
     await db.connect();
     drafts = await TopicTap.open('newsroom.drafts.v1');
-    ingestion = await startServiceApp(ingestionService, testConfig('ingestion', { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
-    editorial = await startServiceApp(editorialService, testConfig('editorial', { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
+    ingestion = await startServiceApp(ingestionService, testConfig(ingestionService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
+    editorial = await startServiceApp(editorialService, testConfig(editorialService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
   });
 
   afterAll(async () => {

@@ -1,19 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
-import { loadConfig, ServiceConfig, ServiceName } from '@newsroom/platform/config/service-config';
+import { ServiceDefinition } from '@newsroom/platform';
+import { loadConfig, ServiceConfig } from '@newsroom/platform/config/service-config';
 
 /**
  * A service's configuration for an in-process test: the database and broker that `npm test`
  * prepared, any free port, and a consumer group of its own so tests never share offsets.
  */
-export function testConfig(service: ServiceName, overrides: Record<string, string> = {}): ServiceConfig {
-  return loadConfig(service, {
-    ...process.env,
-    HTTP_PORT: '0',
-    KAFKA_GROUP_ID: `test-${service}-${randomUUID()}`,
-    LOG_LEVEL: 'error',
-    ...overrides,
-  });
+export function testConfig({ name, settings }: ServiceDefinition, overrides: Record<string, string> = {}): ServiceConfig {
+  const env = { ...process.env, HTTP_PORT: '0', KAFKA_GROUP_ID: `test-${name}-${randomUUID()}`, LOG_LEVEL: 'error', ...overrides };
+  return loadConfig(name, env, settings ?? {});
 }
 
 export function freePort(): Promise<number> {

@@ -2,6 +2,7 @@ import { Topics } from '@newsroom/contracts';
 import { ServiceDefinition } from '@newsroom/platform';
 import { editorialMigrations } from './migrations';
 import { EditorialModule } from './editorial.module';
+import { editorialSettings } from './editorial.settings';
 import { ReviewDecision, ReviewItem } from './reviews/review.entity';
 
 export const editorialService: ServiceDefinition = {
@@ -10,4 +11,5 @@ export const editorialService: ServiceDefinition = {
   produces: [Topics.reviews],
   consumes: [Topics.drafts],
   module: EditorialModule,
+  settings: editorialSettings,
 };

@@ -1,3 +1,4 @@
+import './zod-messages';
 export * from './topics';
 export * from './cloud-event';
 export * from './stories/story';

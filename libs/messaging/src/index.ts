@@ -10,3 +10,4 @@ export * from './outbox/outbox-relay';
 export * from './inbox/inbox';
 export * from './consumer-status';
 export * from './transient-failure';
+export * from './consumer/on-event';

@@ -13,3 +13,4 @@ export * from './http/problem.exception';
 export * from './http/problem-mapping';
 export * from './http/problem.filter';
 export * from './http/validation';
+export * from './http/story-id.param';

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
@@ -10,6 +10,7 @@ import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './databas
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { loggerOptions } from './logging/logger-options';
+import { RequestValidationPipe } from './http/validation';
 
 /** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints, bearer auth, problem+json errors. */
 @Module({})
@@ -35,6 +36,7 @@ export class PlatformModule {
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
       exports: [SERVICE_CONFIG],
     };

@@ -1,7 +1,7 @@
 import { CloudEvent, DraftRevised, DraftSubmitted, DraftWithdrawn, EventData } from '@newsroom/contracts';
-import { Inbox, KafkaEventContext } from '@newsroom/messaging';
+import { Inbox, KafkaEventContext, OnEvent } from '@newsroom/messaging';
 import { Controller } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { ReviewIntake } from './review-intake';
 
 /** The journalists' drafts on newsroom.drafts.v1; the inbox applies each ce_id once. */
@@ -12,17 +12,17 @@ export class DraftEventsConsumer {
     private readonly intake: ReviewIntake,
   ) {}
 
-  @EventPattern(DraftSubmitted.type)
+  @OnEvent(DraftSubmitted)
   async draftSubmitted(@Payload() event: CloudEvent<EventData<typeof DraftSubmitted>>, @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.inbox.receive(event, ctx, ({ manager }) => this.intake.takeRevision(manager, event.data));
   }
 
-  @EventPattern(DraftRevised.type)
+  @OnEvent(DraftRevised)
   async draftRevised(@Payload() event: CloudEvent<EventData<typeof DraftRevised>>, @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.inbox.receive(event, ctx, ({ manager }) => this.intake.takeRevision(manager, event.data));
   }
 
-  @EventPattern(DraftWithdrawn.type)
+  @OnEvent(DraftWithdrawn)
   async draftWithdrawn(@Payload() event: CloudEvent<EventData<typeof DraftWithdrawn>>, @Ctx() ctx: KafkaEventContext): Promise<void> {
     await this.inbox.receive(event, ctx, ({ manager }) => this.intake.withdraw(manager, event.data));
   }

@@ -1,9 +1,10 @@
 import { CloudEvent, Person } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
-import { Principal, ProblemException, SERVICE_CONFIG, ServiceConfig } from '@newsroom/platform';
+import { Principal, ProblemException, SERVICE_CONFIG } from '@newsroom/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { EditorialConfig } from '../editorial.settings';
 import { DecisionKind, ReviewDecision, ReviewItem } from './review.entity';
 import { reviewApproved, reviewChangesRequested, reviewClaimed, reviewRejected } from './review-events';
 import { ApproveRequest, RejectRequest, RequestChangesRequest } from './review-requests';
@@ -34,7 +35,7 @@ export class ReviewDesk {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
-    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: EditorialConfig,
   ) {}
 
   claim(editor: Principal, storyId: string): Promise<ReviewDetail> {

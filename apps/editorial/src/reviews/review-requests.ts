@@ -2,7 +2,7 @@ import { StoryStatus } from '@newsroom/contracts';
 import { PageQuery } from '@newsroom/platform';
 import { z } from 'zod';
 
-const revision = z.number({ invalid_type_error: 'must be the revision number you reviewed' }).int().positive();
+const revision = z.number({ error: 'must be the revision number you reviewed' }).int().positive();
 const why = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
 export const ApproveRequest = z.object({ revision, note: why(2000).optional() }).strict();

@@ -1,5 +1,5 @@
-import { CurrentUser, Principal, Roles, ZodValidationPipe } from '@newsroom/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { CurrentUser, Principal, Roles, StoryIdParam } from '@newsroom/platform';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ReviewDesk } from './review-desk';
 import { ReviewQueue } from './review-queue';
 import { ApproveRequest, RejectRequest, RequestChangesRequest, ReviewListQuery } from './review-requests';
@@ -14,24 +14,24 @@ export class ReviewsController {
   ) {}
 
   @Get()
-  list(@Query(new ZodValidationPipe(ReviewListQuery)) query: ReviewListQuery) {
+  list(@Query({ schema: ReviewListQuery }) query: ReviewListQuery) {
     return this.queue.list(query);
   }
 
   @Get(':id')
-  read(@Param('id') storyId: string) {
+  read(@StoryIdParam() storyId: string) {
     return this.queue.read(storyId);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
-  claim(@CurrentUser() editor: Principal, @Param('id') storyId: string) {
+  claim(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string) {
     return this.desk.claim(editor, storyId);
   }
 
   @Post(':id/approve')
   @HttpCode(200)
-  approve(@CurrentUser() editor: Principal, @Param('id') storyId: string, @Body(new ZodValidationPipe(ApproveRequest)) body: ApproveRequest) {
+  approve(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ApproveRequest }) body: ApproveRequest) {
     return this.desk.approve(editor, storyId, body);
   }
 
@@ -39,15 +39,15 @@ export class ReviewsController {
   @HttpCode(200)
   requestChanges(
     @CurrentUser() editor: Principal,
-    @Param('id') storyId: string,
-    @Body(new ZodValidationPipe(RequestChangesRequest)) body: RequestChangesRequest,
+    @StoryIdParam() storyId: string,
+    @Body({ schema: RequestChangesRequest }) body: RequestChangesRequest,
   ) {
     return this.desk.requestChanges(editor, storyId, body);
   }
 
   @Post(':id/reject')
   @HttpCode(200)
-  reject(@CurrentUser() editor: Principal, @Param('id') storyId: string, @Body(new ZodValidationPipe(RejectRequest)) body: RejectRequest) {
+  reject(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: RejectRequest }) body: RejectRequest) {
     return this.desk.reject(editor, storyId, body);
   }
 }

@@ -1,13 +1,12 @@
-import { StoryId, StoryStatus } from '@newsroom/contracts';
-import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, ZodValidationPipe } from '@newsroom/platform';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { StoryStatus } from '@newsroom/contracts';
+import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, StoryIdParam } from '@newsroom/platform';
+import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DraftDesk } from './draft-desk';
 import { DraftInput } from './draft-input';
 import { DraftView } from './draft-view';
 
-const DraftId = new ZodValidationPipe(StoryId);
 const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
 const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional();
 
@@ -35,7 +34,7 @@ export class DraftsController {
   @Roles('journalist')
   async submit(
     @CurrentUser() journalist: Principal,
-    @Body(new ZodValidationPipe(DraftInput)) input: DraftInput,
+    @Body({ schema: DraftInput }) input: DraftInput,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
@@ -47,13 +46,13 @@ export class DraftsController {
 
   @Get()
   @Roles('journalist', 'editor')
-  list(@CurrentUser() reader: Principal, @Query(new ZodValidationPipe(ListQuery)) query: z.output<typeof ListQuery>) {
+  list(@CurrentUser() reader: Principal, @Query({ schema: ListQuery }) query: z.output<typeof ListQuery>) {
     return this.desk.list(reader, query);
   }
 
   @Get(':id')
   @Roles('journalist', 'editor')
-  async read(@CurrentUser() reader: Principal, @Param('id', DraftId) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async read(@CurrentUser() reader: Principal, @StoryIdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return describe(reply, await this.desk.read(reader, id));
   }
 
@@ -61,9 +60,9 @@ export class DraftsController {
   @Roles('journalist')
   async revise(
     @CurrentUser() journalist: Principal,
-    @Param('id', DraftId) id: string,
+    @StoryIdParam() id: string,
     @Headers('if-match') ifMatch: string | undefined,
-    @Body(new ZodValidationPipe(DraftInput)) input: DraftInput,
+    @Body({ schema: DraftInput }) input: DraftInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
     return describe(reply, await this.desk.revise(journalist, id, revisionFrom(ifMatch), input));
@@ -72,7 +71,7 @@ export class DraftsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('journalist')
-  async withdraw(@CurrentUser() journalist: Principal, @Param('id', DraftId) id: string, @Res({ passthrough: true }) reply: FastifyReply) {
+  async withdraw(@CurrentUser() journalist: Principal, @StoryIdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return describe(reply, await this.desk.withdraw(journalist, id));
   }
 }

@@ -8,9 +8,9 @@ import {
   ReviewRejected,
   storyTransition,
 } from '@newsroom/contracts';
-import { Inbox, InboxTransaction, KafkaEventContext } from '@newsroom/messaging';
+import { Inbox, InboxTransaction, KafkaEventContext, OnEvent } from '@newsroom/messaging';
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Draft, DraftFeedback } from './draft.entity';
 
 type Decision = EventData<typeof ReviewChangesRequested> | EventData<typeof ReviewApproved> | EventData<typeof ReviewRejected>;
@@ -34,28 +34,28 @@ export class StoryProgressConsumer {
 
   constructor(private readonly inbox: Inbox) {}
 
-  @EventPattern(ReviewClaimed.type)
+  @OnEvent(ReviewClaimed)
   claimed(@Payload() event: CloudEvent<EventData<typeof ReviewClaimed>>, @Ctx() context: KafkaEventContext) {
     return this.inbox.receive(event, context, (tx) => this.mirror(tx, event, 'claim', null));
   }
 
-  @EventPattern(ReviewChangesRequested.type)
+  @OnEvent(ReviewChangesRequested)
   changesRequested(@Payload() event: CloudEvent<EventData<typeof ReviewChangesRequested>>, @Ctx() context: KafkaEventContext) {
     return this.inbox.receive(event, context, (tx) => this.mirror(tx, event, 'requestChanges', event.data.comment));
   }
 
-  @EventPattern(ReviewApproved.type)
+  @OnEvent(ReviewApproved)
   approved(@Payload() event: CloudEvent<EventData<typeof ReviewApproved>>, @Ctx() context: KafkaEventContext) {
     return this.inbox.receive(event, context, (tx) => this.mirror(tx, event, 'approve', event.data.note ?? null));
   }
 
-  @EventPattern(ReviewRejected.type)
+  @OnEvent(ReviewRejected)
   rejected(@Payload() event: CloudEvent<EventData<typeof ReviewRejected>>, @Ctx() context: KafkaEventContext) {
     return this.inbox.receive(event, context, (tx) => this.mirror(tx, event, 'reject', event.data.reason));
   }
 
   /** Reviews and articles travel on different topics, so the publication may overtake its approval. */
-  @EventPattern(ArticlePublished.type)
+  @OnEvent(ArticlePublished)
   published(@Payload() event: CloudEvent<EventData<typeof ArticlePublished>>, @Ctx() context: KafkaEventContext) {
     return this.inbox.receive(event, context, async ({ manager }) => {
       const draft = await manager.findOne(Draft, { where: { id: event.subject }, lock: { mode: 'pessimistic_write' } });

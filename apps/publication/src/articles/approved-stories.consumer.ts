@@ -1,7 +1,7 @@
 import { ArticlePublished, CloudEvent, createEvent, EventData, ReviewApproved } from '@newsroom/contracts';
-import { Inbox, KafkaEventContext } from '@newsroom/messaging';
+import { Inbox, KafkaEventContext, OnEvent } from '@newsroom/messaging';
 import { Controller, Logger } from '@nestjs/common';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Article } from './article.entity';
 import { toNinjsArticle } from './ninjs-article';
 
@@ -14,7 +14,7 @@ export class ApprovedStoriesConsumer {
 
   constructor(private readonly inbox: Inbox) {}
 
-  @EventPattern(ReviewApproved.type)
+  @OnEvent(ReviewApproved)
   publish(@Payload() event: CloudEvent<EventData<typeof ReviewApproved>>, @Ctx() context: KafkaEventContext) {
     return this.inbox.receive(event, context, async ({ manager, emit }) => {
       const storyId = event.data.storyId;

@@ -1,5 +1,5 @@
 import { isStoryId, NinjsDocument } from '@newsroom/contracts';
-import { Page, PageQuery, ProblemException, Public, toPage, ZodValidationPipe } from '@newsroom/platform';
+import { Page, PageQuery, ProblemException, Public, toPage } from '@newsroom/platform';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply } from 'fastify';
@@ -14,7 +14,7 @@ export class ArticlesController {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   @Get()
-  async list(@Query(new ZodValidationPipe(PageQuery)) query: z.output<typeof PageQuery>): Promise<Page<NinjsDocument>> {
+  async list(@Query({ schema: PageQuery }) query: z.output<typeof PageQuery>): Promise<Page<NinjsDocument>> {
     const rows = this.db.manager.createQueryBuilder(Article, 'article').orderBy('article.first_created', 'DESC').addOrderBy('article.id', 'DESC');
     if (query.cursor) rows.andWhere('(article.first_created, article.id) < (:at, :id)', query.cursor);
     const articles = await rows.limit(query.limit + 1).getMany();

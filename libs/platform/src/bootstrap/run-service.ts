@@ -8,7 +8,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, ServiceConfig, ServiceName } from '../config/service-config';
+import { ConfigError, loadConfig, ServiceConfig, ServiceName, ServiceSettings } from '../config/service-config';
 import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-options';
 import { PlatformModule } from '../platform.module';
 
@@ -21,6 +21,8 @@ export interface ServiceDefinition {
   consumes: readonly string[];
   /** The app's root module: its features; the platform (config, logs, database, Kafka, health) is added here. */
   module: Type;
+  /** Settings of its own, read from the environment besides the base ones. */
+  settings?: ServiceSettings;
 }
 
 export function serviceRootModule(definition: ServiceDefinition, config: ServiceConfig): DynamicModule {
@@ -180,7 +182,7 @@ async function serve(config: ServiceConfig, definition: ServiceDefinition): Prom
 export async function runService(definition: ServiceDefinition, argv = process.argv.slice(2)): Promise<void> {
   const command = argv[0] ?? 'serve';
   try {
-    const config = loadConfig(definition.name);
+    const config = loadConfig(definition.name, process.env, definition.settings ?? {});
     if (command === 'migrate') await migrate(config, definition);
     else if (command === 'serve') await serve(config, definition);
     else throw new StartupError(`unknown command "${command}" (expected serve or migrate)`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, ValidationProblem, ZodValidationPipe } from './validation';
+import { parseInput, RequestValidationPipe, ValidationProblem } from './validation';
 
 const draftInput = z
   .object({
@@ -34,8 +34,8 @@ describe(parseInput.name, () => {
     });
     expect(problem.problem.errors).toEqual([
       { field: 'headline', message: 'must not be empty' },
-      { field: 'byline.name', message: 'Expected string, received number' },
-      { field: 'keywords[1]', message: 'Expected string, received number' },
+      { field: 'byline.name', message: 'Invalid input: expected string, received number' },
+      { field: 'keywords[1]', message: 'Invalid input: expected string, received number' },
       { field: 'mood', message: 'is not a known field' },
     ]);
   });
@@ -43,18 +43,36 @@ describe(parseInput.name, () => {
   it('says a missing field is required, and names the whole input when it is not an object', () => {
     expect(problemOf(() => parseInput(draftInput, { byline: { name: 'A' } })).errors).toEqual([{ field: 'headline', message: 'is required' }]);
     expect(problemOf(() => parseInput(draftInput, 'headline=x')).errors).toEqual([
-      { field: 'body', message: 'Expected object, received string' },
+      { field: 'body', message: 'Invalid input: expected object, received string' },
     ]);
   });
 });
 
-describe(ZodValidationPipe.name, () => {
-  it('names query fields, and a named body part by its place in the body', () => {
-    const page = new ZodValidationPipe(z.object({ limit: z.coerce.number().int().max(100) }));
-    expect(page.transform({ limit: '20' }, { type: 'query' })).toEqual({ limit: 20 });
-    expect(problemOf(() => page.transform({ limit: '500' }, { type: 'query' })).errors[0].field).toBe('limit');
+describe(RequestValidationPipe.name, () => {
+  const sut = new RequestValidationPipe();
+  const rejection = (work: Promise<unknown>) =>
+    work.then(
+      () => Promise.reject(new Error('expected a ValidationProblem')),
+      (err: unknown) => err as ValidationProblem,
+    );
 
-    const byline = new ZodValidationPipe(z.object({ name: z.string() }));
-    expect(problemOf(() => byline.transform({}, { type: 'body', data: 'byline' })).errors[0].field).toBe('byline.name');
+  it('names query fields, and a named body part by its place in the body', async () => {
+    const page = z.object({ limit: z.coerce.number().int().max(100) });
+    await expect(sut.transform({ limit: '20' }, { type: 'query', schema: page })).resolves.toEqual({ limit: 20 });
+    expect((await rejection(sut.transform({ limit: '500' }, { type: 'query', schema: page }))).errors[0].field).toBe('limit');
+
+    const byline = z.object({ name: z.string() });
+    expect((await rejection(sut.transform({}, { type: 'body', data: 'byline', schema: byline }))).errors).toEqual([
+      { field: 'byline.name', message: 'is required' },
+    ]);
+  });
+
+  it('lists unknown fields and drops __proto__ keys before checking', async () => {
+    const problem = await rejection(sut.transform(JSON.parse('{"headline":"x","byline":{"name":"A"},"__proto__":{"x":1},"mood":1}'), { type: 'body', schema: draftInput }));
+    expect(problem.errors).toEqual([{ field: 'mood', message: 'is not a known field' }]);
+  });
+
+  it('leaves parameters without a schema as they came', async () => {
+    await expect(sut.transform('anything', { type: 'param', data: 'id' })).resolves.toBe('anything');
   });
 });

@@ -1,25 +1,37 @@
-import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
-import { ZodError, ZodIssue, ZodTypeAny, z } from 'zod';
+import '@newsroom/contracts/zod-messages';
+import { ArgumentMetadata, Injectable, StandardSchemaValidationPipe } from '@nestjs/common';
+import { z } from 'zod';
 import { FieldError } from './problem';
 import { ProblemException } from './problem.exception';
 
-/** A JSON path as people write it: `byline.name`, `keywords[2]`; the whole input is `where`. */
-function fieldPath(path: (string | number)[], where: string): string {
-  if (path.length === 0) return where;
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+/** A Standard Schema issue as zod reports it (`keys` names the unknown fields of `unrecognized_keys`). */
+interface SchemaIssue {
+  readonly message: string;
+  readonly path?: readonly (PropertyKey | { readonly key: PropertyKey })[];
+  readonly code?: string;
+  readonly keys?: readonly string[];
 }
 
-function fieldErrors(issue: ZodIssue, where: string, prefix: string[]): FieldError[] {
-  const path = [...prefix, ...issue.path];
-  if (issue.code === 'unrecognized_keys') {
+/** A JSON path as people write it: `byline.name`, `keywords[2]`; the whole input is `where`. */
+function fieldPath(path: readonly (PropertyKey | { readonly key: PropertyKey })[], where: string): string {
+  if (path.length === 0) return where;
+  return path
+    .map((segment) => (typeof segment === 'object' ? segment.key : segment))
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? String(part) : `.${String(part)}`))
+    .join('');
+}
+
+function fieldErrors(issue: SchemaIssue, where: string, prefix: string[]): FieldError[] {
+  const path = [...prefix, ...(issue.path ?? [])];
+  if (issue.code === 'unrecognized_keys' && issue.keys) {
     return issue.keys.map((key) => ({ field: fieldPath([...path, key], where), message: 'is not a known field' }));
   }
-  return [{ field: fieldPath(path, where), message: issue.message === 'Required' ? 'is required' : issue.message }];
+  return [{ field: fieldPath(path, where), message: issue.message }];
 }
 
-/** `prefix` is where the parsed value sits in the request, e.g. ['byline'] for `@Body('byline')`. */
-export function fieldErrorsFrom(error: ZodError, where = 'body', prefix: string[] = []): FieldError[] {
-  return error.issues.flatMap((issue) => fieldErrors(issue, where, prefix));
+/** `prefix` is where the checked value sits in the request, e.g. ['byline'] for `@Body('byline')`. */
+export function fieldErrorsFrom(issues: readonly SchemaIssue[], where = 'body', prefix: string[] = []): FieldError[] {
+  return issues.flatMap((issue) => fieldErrors(issue, where, prefix));
 }
 
 /** The 400 every rejected body or query becomes, listing each bad field. */
@@ -36,20 +48,34 @@ export class ValidationProblem extends ProblemException {
   }
 }
 
-/** Parses input with a zod schema, or throws a ValidationProblem naming each bad field. */
-export function parseInput<S extends ZodTypeAny>(schema: S, value: unknown, where = 'body', prefix: string[] = []): z.output<S> {
+/** Parses input with a zod schema, or throws a ValidationProblem naming each bad field (for headers, which take no schema option). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where = 'body', prefix: string[] = []): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new ValidationProblem(fieldErrorsFrom(result.error, where, prefix));
+  if (!result.success) throw new ValidationProblem(fieldErrorsFrom(result.error.issues, where, prefix));
   return result.data;
 }
 
-/** `@Body(new ZodValidationPipe(schema))` or `@Query(new ZodValidationPipe(schema))`. */
-@Injectable()
-export class ZodValidationPipe<S extends ZodTypeAny> implements PipeTransform<unknown, z.output<S>> {
-  constructor(private readonly schema: S) {}
+class SchemaIssues {
+  constructor(readonly issues: readonly SchemaIssue[]) {}
+}
 
-  transform(value: unknown, metadata: ArgumentMetadata): z.output<S> {
-    const { data: name, type } = metadata;
-    return name ? parseInput(this.schema, value, name, [name]) : parseInput(this.schema, value, type);
+/**
+ * Nest's Standard Schema pipe, applied to every `@Body({ schema })`, `@Query({ schema })` and
+ * `@Param(name, { schema })`, with its failures told as our problem: each bad field by its place in the request.
+ */
+@Injectable()
+export class RequestValidationPipe extends StandardSchemaValidationPipe {
+  constructor() {
+    super({ exceptionFactory: (issues) => new SchemaIssues(issues) });
+  }
+
+  override async transform<T>(value: T, metadata: ArgumentMetadata): Promise<T> {
+    try {
+      return await super.transform(value, metadata);
+    } catch (err) {
+      if (!(err instanceof SchemaIssues)) throw err;
+      const { data: name, type } = metadata;
+      throw new ValidationProblem(name ? fieldErrorsFrom(err.issues, name, [name]) : fieldErrorsFrom(err.issues, type));
+    }
   }
 }

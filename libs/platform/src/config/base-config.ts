@@ -1,0 +1,69 @@
+import { z } from 'zod';
+
+export const SERVICE_NAMES = ['ingestion', 'editorial', 'publication'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const DEFAULT_HTTP_PORTS: Record<ServiceName, number> = { ingestion: 3001, editorial: 3002, publication: 3003 };
+export const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/newsroom';
+export const LOCAL_KAFKA_BROKERS = '127.0.0.1:9092';
+/** Signs and checks bearer tokens outside production when NEWSROOM_JWT_SECRET is unset; public, so never trusted in production. */
+export const DEVELOPMENT_JWT_SECRET = 'newsroom-development-secret-not-for-production';
+
+/** Providers inject the running service's settings with `@Inject(SERVICE_CONFIG)`. */
+export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
+
+/** The Postgres role a service logs in as; it owns the schema of the same name and nothing else. */
+export function serviceRole(service: ServiceName): string {
+  return `newsroom_${service}`;
+}
+
+/** A whole number from an environment variable, within bounds. */
+export const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+const hostPort = /^[A-Za-z0-9.-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/;
+
+const postgresUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return ['postgres:', 'postgresql:'].includes(url.protocol) && url.hostname !== '' && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}, 'must be a postgres://user@host:port/database URL');
+
+const brokerList = z
+  .string()
+  .transform((value) => value.split(',').map((broker) => broker.trim()))
+  .refine((brokers) => brokers.every((broker) => hostPort.test(broker)), 'must be a comma-separated list of host:port');
+
+const jwtSecret = (production: boolean) => {
+  const secret = z.string().min(32, 'must be at least 32 characters');
+  return production
+    ? secret.refine((value) => value !== DEVELOPMENT_JWT_SECRET, 'must not be the development default')
+    : secret.default(DEVELOPMENT_JWT_SECRET);
+};
+
+/** The settings every service reads; a service adds its own with `settings` on its definition. */
+export function baseConfigSchema(service: ServiceName, production: boolean) {
+  // A default that is parsed like a value given, so that transforms (the broker list) apply to it too.
+  const localDefault = <T extends z.ZodType<unknown, string>>(schema: T, value: string) => (production ? schema : schema.prefault(value as z.input<T>));
+  return z.object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    HTTP_PORT: integer(0, 65535).default(DEFAULT_HTTP_PORTS[service]),
+    DATABASE_URL: localDefault(postgresUrl, LOCAL_DATABASE_URL),
+    DATABASE_USER: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a Postgres role name').default(serviceRole(service)),
+    DATABASE_PASSWORD: z.string().optional(),
+    DATABASE_POOL_SIZE: integer(1, 200).default(10),
+    KAFKA_BROKERS: localDefault(brokerList, LOCAL_KAFKA_BROKERS),
+    KAFKA_CLIENT_ID: z.string().min(1).default(`newsroom-${service}`),
+    KAFKA_GROUP_ID: z.string().min(1).default(`newsroom-${service}`),
+    KAFKA_CREATE_TOPICS: flag.prefault('true'),
+    KAFKA_TOPIC_PARTITIONS: integer(1, 1000).default(6),
+    KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 10).default(1),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SHUTDOWN_TIMEOUT_MS: integer(1000, 600_000).default(20_000),
+    NEWSROOM_JWT_SECRET: jwtSecret(production),
+  });
+}
+
