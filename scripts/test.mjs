@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// npm test — installs what is missing, starts a broker if none answers, prepares the test
-// database, runs Jest (unit and integration suites), and stops what it started.
+// npm test — installs what is missing, type-checks and lints, starts a broker if none answers,
+// prepares the test database, runs Jest (unit and integration suites), and stops what it started.
 // Arguments after `--` go to Jest: `npm test -- test/wiring`.
 // npm run test:faults (`--faults`) — the fault suite instead (jest.faults.config.js), on a database
 // and a broker of its own: it kills and restarts that broker, so it must be one started here.
 // npm run test:unit (`--unit`) — the unit specs only, which need neither.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDependencies, repoRoot, runCli, SetupError } from './lib/cli.mjs';
+import { ensureDependencies, ReportedFailure, repoRoot, runCli, SetupError } from './lib/cli.mjs';
 import { ensureBroker, isLocalBrokerRunning, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
 import { useSupportedNode } from './lib/node-runtime.mjs';
@@ -28,6 +28,14 @@ function spawnJest(args) {
   return spawn(process.execPath, [...node, join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], { cwd: repoRoot, stdio: 'inherit' });
 }
 
+/** Types, lint and format before anything starts: a few seconds, and a failure names the line. */
+function checkSources() {
+  for (const script of ['typecheck', 'lint']) {
+    const result = spawnSync('npm', ['run', '-s', script], { cwd: repoRoot, stdio: 'inherit' });
+    if (result.status !== 0) throw new ReportedFailure(`npm run ${script} failed (see above)`);
+  }
+}
+
 await runCli(async () => {
   await useSupportedNode();
   if (mode === '--unit') {
@@ -44,9 +52,10 @@ await runCli(async () => {
     });
   }
   ensureDependencies();
+  if (!mode) checkSources();
   // The database first: a PostgreSQL that is down is reported before a broker is started for nothing.
   prepareDatabase();
-  let exitCode = 1;
+  let exitCode;
   try {
     await ensureBroker({ ephemeral: true });
     if (faults && !isLocalBrokerRunning()) {

@@ -32,7 +32,7 @@ describe('each service role', () => {
   });
 
   it.each(pairs)('%s is refused on the %s schema', async (own, other) => {
-    const db = await connectAs(own as ServiceName);
+    const db = await connectAs(own);
     try {
       await expect(db.query(`SELECT count(*) FROM "${other}".outbox`)).rejects.toMatchObject({
         code: '42501',

@@ -38,7 +38,7 @@ function resource(kind: string, name: string): Doc {
 function composeEnv(name: string): Record<string, string> {
   const env = compose.services[name].environment ?? {};
   const pairs = (Array.isArray(env) ? env.map((entry: string) => entry.split(/=(.*)/s)) : Object.entries(env)) as [string, unknown][];
-  return Object.fromEntries(pairs.map(([key, value]) => [key, String(value ?? '')]));
+  return Object.fromEntries(pairs.map(([key, value]) => [key, value === null || value === undefined ? '' : String(value as string | number)]));
 }
 
 /** The names among these that the given services do not read. */

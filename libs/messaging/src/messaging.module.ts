@@ -4,15 +4,14 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
 import { ClientConfig } from 'pg';
 import { DataSource } from 'typeorm';
-import { EventPublisher } from './event-publisher';
-import { ConsumerStatus } from './consumer-status';
+import { EventPublisher } from './kafka/event-publisher';
+import { ConsumerStatus } from './consumer/consumer-status';
 import { Inbox } from './inbox/inbox';
-import { createKafka, KafkaConnectionOptions } from './kafka-connection';
-import { KafkaHealthIndicator } from './kafka-health.indicator';
+import { createKafka, KAFKA, KafkaConnectionOptions } from './kafka/kafka-connection';
+import { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 
-export const KAFKA = Symbol('KAFKA');
 
 export interface MessagingOptions extends KafkaConnectionOptions {
   /** The service's Postgres schema, which holds its outbox and inbox tables. */

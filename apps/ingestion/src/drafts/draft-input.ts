@@ -6,6 +6,7 @@ import { countWords } from './content/word-count';
 
 const characters = (text: string) => [...text].length;
 // NUL and the other C0 controls (tab and line breaks aside) are never text, and Postgres refuses NUL.
+// eslint-disable-next-line no-control-regex -- these characters are what it looks for
 const controlCharacters = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
 const text = (label: string, max: number) =>
   z

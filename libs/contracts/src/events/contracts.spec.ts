@@ -159,7 +159,7 @@ describe(createEvent.name, () => {
   });
 
   it('refuses data its contract refuses', () => {
-    const bad = { ...revision, content: { ...content, headline: '' } } as unknown as typeof revision;
+    const bad = { ...revision, content: { ...content, headline: '' } };
     expect(() => createEvent(DraftSubmitted, '/newsroom/ingestion', storyId, bad)).toThrow(InvalidPayloadError);
     expect(() => createEvent(ReviewRejected, '/newsroom/editorial', storyId, { ...decision, reason: '' })).toThrow(InvalidPayloadError);
     expect(() => createEvent(ArticlePublished, '/newsroom/publication', storyId, { ...article, extra: true } as never)).toThrow(InvalidPayloadError);

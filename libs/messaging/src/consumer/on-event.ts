@@ -1,6 +1,6 @@
 import { CloudEvent, EventContract } from '@newsroom/contracts';
 import { EventPattern } from '@nestjs/microservices';
-import { KafkaEventContext } from '../kafka-event.server';
+import { KafkaEventContext } from './kafka-event.server';
 
 type EventHandlerDecorator<T> = <M extends (event: CloudEvent<T>, context: KafkaEventContext) => unknown>(
   target: object,

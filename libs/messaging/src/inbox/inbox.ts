@@ -1,14 +1,14 @@
 import { CloudEvent } from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { KafkaEventContext } from '../kafka-event.server';
+import { KafkaEventContext } from '../consumer/kafka-event.server';
 import { Outbox } from '../outbox/outbox';
 
 /** What a handler may do inside the transaction that applies an event: change state, stage events. */
 export interface InboxTransaction {
   manager: EntityManager;
   /** Stages follow-up events; they commit, or not, with the state change. */
-  emit(...events: CloudEvent[]): Promise<void>;
+  emit: (...events: CloudEvent[]) => Promise<void>;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client, ClientConfig } from 'pg';
-import { EventPublisher, OutgoingRecord } from '../event-publisher';
+import { EventPublisher, OutgoingRecord } from '../kafka/event-publisher';
 import { outboxChannel } from './outbox';
 
 export interface OutboxRelayOptions {

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic } from '@newsroom/contracts';
-import { ConsumerStatus, createKafka, DEAD_LETTER_TOPIC_CONFIG, ensureTopics, KAFKA, KafkaEventServer } from '@newsroom/messaging';
+import { checkBrokers, DEAD_LETTER_TOPIC_CONFIG, kafkaEventServerFor } from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, ServiceConfig, ServiceName, ServiceSettings } from '../config/service-config';
 import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-options';
@@ -57,26 +56,13 @@ async function checkDatabase(config: ServiceConfig, definition: ServiceDefinitio
 }
 
 async function checkKafka(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
-  const kafka = createKafka(
-    { brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID },
-    // This check reports its own failure in one line; kafkajs's retry chatter would bury it.
-    { retry: { retries: 2, initialRetryTime: 300 }, logLevel: logLevel.NOTHING },
-  );
-  const admin = kafka.admin();
+  const deadLetters = definition.consumes.map((topic) => ({ topic: deadLetterTopic(topic, definition.name), config: DEAD_LETTER_TOPIC_CONFIG }));
+  const topics = config.KAFKA_CREATE_TOPICS ? [...definition.produces, ...definition.consumes, ...deadLetters] : undefined;
+  const layout = { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR };
   try {
-    await admin.connect();
-    await admin.describeCluster();
-    if (config.KAFKA_CREATE_TOPICS) {
-      const deadLetters = definition.consumes.map((topic) => ({ topic: deadLetterTopic(topic, definition.name), config: DEAD_LETTER_TOPIC_CONFIG }));
-      await ensureTopics(kafka, [...definition.produces, ...definition.consumes, ...deadLetters], {
-        partitions: config.KAFKA_TOPIC_PARTITIONS,
-        replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR,
-      });
-    }
+    await checkBrokers({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }, topics, layout);
   } catch (err) {
     throw new StartupError(`cannot use Kafka at KAFKA_BROKERS (${config.KAFKA_BROKERS.join(',')}): ${(err as Error).message}`);
-  } finally {
-    await admin.disconnect();
   }
 }
 
@@ -106,13 +92,7 @@ export async function startServiceApp(
   app.useLogger(app.get(Logger));
   app.connectMicroservice(
     {
-      strategy: new KafkaEventServer({
-        kafka: app.get<Kafka>(KAFKA),
-        groupId: config.KAFKA_GROUP_ID,
-        topics: definition.consumes,
-        consumer: definition.name,
-        status: app.get(ConsumerStatus),
-      }),
+      strategy: kafkaEventServerFor(app, { groupId: config.KAFKA_GROUP_ID, topics: definition.consumes, consumer: definition.name }),
     },
     { inheritAppConfig: true },
   );

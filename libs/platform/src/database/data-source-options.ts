@@ -1,10 +1,10 @@
 import { ClientConfig } from 'pg';
-import { DataSourceOptions, MixedList, MigrationInterface } from 'typeorm';
+import { DataSourceOptions, MigrationInterface } from 'typeorm';
 import { ServiceConfig } from '../config/service-config';
 
 export interface DatabaseDefinition {
   // Listed explicitly rather than globbed, so that they survive any bundling of the build.
-  entities: MixedList<Function>;
+  entities: DataSourceOptions['entities'];
   migrations: (new () => MigrationInterface)[];
 }
 

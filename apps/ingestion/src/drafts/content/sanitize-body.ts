@@ -4,6 +4,7 @@ const ABSOLUTE_LINK = /^(https?:|mailto:)/i;
 const ABSOLUTE_IMAGE = /^https?:\/\//i;
 const PIXELS = /^\d{1,5}$/;
 // NUL and its kin: invisible in a browser, refused by Postgres, left behind by pastes from Word.
+// eslint-disable-next-line no-control-regex -- these characters are what it looks for
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 // Decoded entities (the default parser setting) mean only & < > (and " in attributes) come out escaped.

@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
 import { lastValueFrom } from 'rxjs';
+import { KAFKA } from '../kafka/kafka-connection';
 import { ConsumerStatus } from './consumer-status';
 import { isTransientFailure } from './transient-failure';
 
@@ -124,20 +125,23 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   /** Replaces a consumer that kafkajs will not restart; the same group id picks up from the committed offsets. */
   private rebuild(dead: Consumer, attempt: number): void {
     const delay = Math.min(1000 * 2 ** (attempt - 1), 30_000);
-    this.rebuildTimer = setTimeout(async () => {
-      if (this.stopping) return;
-      await dead.disconnect().catch(() => undefined);
-      try {
-        await this.startConsumer();
-        this.logger.log(`consumer ${this.options.groupId} rebuilt after ${attempt} attempt(s)`);
-      } catch (err) {
-        this.logger.error(`rebuilding consumer ${this.options.groupId} failed (attempt ${attempt}): ${(err as Error).message}`);
-        if (this.consumer) this.rebuild(this.consumer, attempt + 1);
-      }
-    }, delay);
+    this.rebuildTimer = setTimeout(() => void this.rebuildNow(dead, attempt), delay);
   }
 
-  private async consume({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+  private async rebuildNow(dead: Consumer, attempt: number): Promise<void> {
+    if (this.stopping) return;
+    await dead.disconnect().catch(() => undefined);
+    try {
+      await this.startConsumer();
+      this.logger.log(`consumer ${this.options.groupId} rebuilt after ${attempt} attempt(s)`);
+    } catch (err) {
+      this.logger.error(`rebuilding consumer ${this.options.groupId} failed (attempt ${attempt}): ${(err as Error).message}`);
+      if (this.consumer) this.rebuild(this.consumer, attempt + 1);
+    }
+  }
+
+  private async consume({ topic, partition, message, ...payload }: EachMessagePayload): Promise<void> {
+    const heartbeat = () => payload.heartbeat();
     let event: CloudEvent;
     try {
       event = this.readEvent(message);
@@ -238,6 +242,8 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     this.deadLetters = undefined;
   }
 
+  // The signature is Nest's abstract Server#on, Function types and all.
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   on<EventKey extends string = string, EventCallback extends Function = Function>(event: EventKey, callback: EventCallback): void {
     if (!this.consumer) throw new Error('the Kafka consumer is not running yet');
     this.consumer.on(event as never, callback as never);
@@ -247,4 +253,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (!this.consumer) throw new Error('the Kafka consumer is not running yet');
     return this.consumer as T;
   }
+}
+
+/** Where a service's consumer finds the Kafka client and its readiness flag: the Nest app that provides MessagingModule. */
+interface MessagingProviders {
+  get<T>(token: unknown): T;
+}
+
+/** The consumer transport of a service whose app imports MessagingModule: its Kafka client, its readiness. */
+export function kafkaEventServerFor(app: MessagingProviders, options: Omit<KafkaEventServerOptions, 'kafka' | 'status'>): KafkaEventServer {
+  return new KafkaEventServer({ ...options, kafka: app.get<Kafka>(KAFKA), status: app.get(ConsumerStatus) });
 }

@@ -41,7 +41,7 @@ function causes(error: unknown): Cause[] {
   const found: Cause[] = [];
   let current: unknown = error;
   while (current && typeof current === 'object' && found.length < 5) {
-    found.push(current as Cause);
+    found.push(current);
     const next = (current as { driverError?: unknown; cause?: unknown }).driverError ?? (current as { cause?: unknown }).cause;
     if (next === current) break;
     current = next;

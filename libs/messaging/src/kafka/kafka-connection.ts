@@ -1,6 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
 
+/** The service's kafkajs client, as Nest provides it. */
+export const KAFKA = Symbol('KAFKA');
+
 export interface KafkaConnectionOptions {
   brokers: string[];
   /** Names this service to the broker (quotas, logs, `kafka-consumer-groups`). */
