@@ -39,7 +39,10 @@ export default tseslint.config(
     files: ['apps/**/*.ts', 'libs/**/*.ts'],
     ignores: ['libs/messaging/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'kafkajs', message: 'use @newsroom/messaging: only libs/messaging talks to kafkajs' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'kafkajs', message: 'use @newsroom/messaging: only libs/messaging talks to kafkajs' }] },
+      ],
     },
   },
   {

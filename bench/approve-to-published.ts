@@ -57,7 +57,8 @@ async function main(): Promise<void> {
       ids.push(draft.body.id);
     }
     for (const id of ids) {
-      while ((await call('GET', `${stack.urls.editorial}/v1/reviews/${id}`, { token: editor })).status !== 200) await new Promise((r) => setTimeout(r, 20));
+      while ((await call('GET', `${stack.urls.editorial}/v1/reviews/${id}`, { token: editor })).status !== 200)
+        await new Promise((r) => setTimeout(r, 20));
     }
 
     const endToEnd: number[] = [];
@@ -67,7 +68,10 @@ async function main(): Promise<void> {
       const approvedAt = Date.now();
       const approved = await call('POST', `${stack.urls.editorial}/v1/reviews/${id}/approve`, { token: editor, body: { revision: 1 } });
       if (approved.status !== 200) throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
-      const arrival = await Promise.race([arrived, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${id} not published in 30 s`)), 30_000))]);
+      const arrival = await Promise.race([
+        arrived,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${id} not published in 30 s`)), 30_000)),
+      ]);
       endToEnd.push(arrival.received - approvedAt);
       approvedAtById.set(id, approvedAt);
     }
@@ -80,7 +84,8 @@ async function main(): Promise<void> {
     process.stdout.write(`${summary('approve request → review.approved on Kafka', toReviewsTopic)}\n`);
     process.stdout.write(`${summary('approve request → article.published received', endToEnd)}\n`);
   } catch (err) {
-    for (const [service, proc] of stack.processes) process.stderr.write(`--- ${service}\n${proc.stdout().slice(-3000)}${proc.stderr().slice(-2000)}\n`);
+    for (const [service, proc] of stack.processes)
+      process.stderr.write(`--- ${service}\n${proc.stdout().slice(-3000)}${proc.stderr().slice(-2000)}\n`);
     throw err;
   } finally {
     await stack.stop();

@@ -2,7 +2,14 @@
 // npm run kafka:start | kafka:stop | kafka:status — the local development broker.
 // `node scripts/kafka.mjs kill | restart` crash it with SIGKILL and bring it back on its data (fault drills).
 import { ensureDependencies, runCli, say } from './lib/cli.mjs';
-import { configuredBrokers, ensureBroker, killLocalBroker, probeBrokers, restartLocalBroker, stopLocalBroker } from './lib/kafka-broker.mjs';
+import {
+  configuredBrokers,
+  ensureBroker,
+  killLocalBroker,
+  probeBrokers,
+  restartLocalBroker,
+  stopLocalBroker,
+} from './lib/kafka-broker.mjs';
 
 const commands = {
   async start() {

@@ -25,7 +25,10 @@ process.env.NODE_ENV ||= 'test';
 /** Jest loads the ES-module packages (Nest 12, jose) through require(esm), which needs vm modules. */
 function spawnJest(args) {
   const node = ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'];
-  return spawn(process.execPath, [...node, join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], { cwd: repoRoot, stdio: 'inherit' });
+  return spawn(process.execPath, [...node, join(repoRoot, 'node_modules', 'jest', 'bin', 'jest.js'), ...args], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+  });
 }
 
 /** Types, lint and format before anything starts: a few seconds, and a failure names the line. */

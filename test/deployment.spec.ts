@@ -5,7 +5,14 @@ import { deadLetterTopic, Topics } from '@newsroom/contracts';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../apps/publication/src/publication.service';
-import { configKeys, DEFAULT_HTTP_PORTS, loadConfig, SERVICE_NAMES, ServiceName, serviceRole } from '@newsroom/platform/config/service-config';
+import {
+  configKeys,
+  DEFAULT_HTTP_PORTS,
+  loadConfig,
+  SERVICE_NAMES,
+  ServiceName,
+  serviceRole,
+} from '@newsroom/platform/config/service-config';
 
 // Deployment files are read as plain data; any shape is possible until checked.
 type Doc = Record<string, any>;
@@ -13,9 +20,14 @@ type Doc = Record<string, any>;
 const root = join(__dirname, '..');
 const read = (file: string) => readFileSync(join(root, file), 'utf8');
 const yamlErrors = (file: string) => parseAllDocuments(read(file)).flatMap((doc) => doc.errors.map((error) => error.message));
-const load = (file: string): Doc[] => parseAllDocuments(read(file)).map((doc) => doc.toJS() as Doc).filter(Boolean);
+const load = (file: string): Doc[] =>
+  parseAllDocuments(read(file))
+    .map((doc) => doc.toJS() as Doc)
+    .filter(Boolean);
 
-const k8sFiles = readdirSync(join(root, 'k8s')).filter((file) => /\.ya?ml$/.test(file)).sort();
+const k8sFiles = readdirSync(join(root, 'k8s'))
+  .filter((file) => /\.ya?ml$/.test(file))
+  .sort();
 const k8s = k8sFiles.flatMap((file) => load(`k8s/${file}`));
 const compose = load('docker-compose.yml')[0];
 const kafkaVersion: string = JSON.parse(read('package.json')).config.kafkaVersion;
@@ -38,7 +50,9 @@ function resource(kind: string, name: string): Doc {
 function composeEnv(name: string): Record<string, string> {
   const env = compose.services[name].environment ?? {};
   const pairs = (Array.isArray(env) ? env.map((entry: string) => entry.split(/=(.*)/s)) : Object.entries(env)) as [string, unknown][];
-  return Object.fromEntries(pairs.map(([key, value]) => [key, value === null || value === undefined ? '' : String(value as string | number)]));
+  return Object.fromEntries(
+    pairs.map(([key, value]) => [key, value === null || value === undefined ? '' : String(value as string | number)]),
+  );
 }
 
 /** The names among these that the given services do not read. */
@@ -134,7 +148,12 @@ describe('k8s manifests', () => {
 
     it('Deployment and migration Job read the ConfigMap and take database credentials from the Secret', () => {
       for (const c of [container(), migration()]) {
-        expect(notConfigKeys(service, (c.env ?? []).map((entry: Doc) => entry.name))).toEqual([]);
+        expect(
+          notConfigKeys(
+            service,
+            (c.env ?? []).map((entry: Doc) => entry.name),
+          ),
+        ).toEqual([]);
         expect(c.envFrom).toEqual([{ configMapRef: { name: `${name}-config` } }]);
         for (const key of ['DATABASE_URL', 'DATABASE_PASSWORD']) {
           const entry = c.env.find((e: Doc) => e.name === key);
@@ -146,7 +165,10 @@ describe('k8s manifests', () => {
 
     it('CloudNativePG manages its login role with the same Secret', () => {
       const roles = resource('Cluster', 'newsroom-db').spec.managed.roles as Doc[];
-      expect(roles.find((role) => role.name === serviceRole(service))).toMatchObject({ login: true, passwordSecret: { name: `${name}-db` } });
+      expect(roles.find((role) => role.name === serviceRole(service))).toMatchObject({
+        login: true,
+        passwordSecret: { name: `${name}-db` },
+      });
     });
 
     it('probes, containerPort, Service and HTTP_PORT all use its default port', () => {

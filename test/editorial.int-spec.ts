@@ -1,5 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { CloudEvent, createEvent, DraftRevised, DraftSubmitted, DraftWithdrawn, ReviewApproved, ReviewRejected, StoryContent, Topics } from '@newsroom/contracts';
+import {
+  CloudEvent,
+  createEvent,
+  DraftRevised,
+  DraftSubmitted,
+  DraftWithdrawn,
+  ReviewApproved,
+  ReviewRejected,
+  StoryContent,
+  Topics,
+} from '@newsroom/contracts';
 import { signToken, startServiceApp } from '@newsroom/platform';
 import { INestApplication } from '@nestjs/common';
 import { KafkaMessage } from 'kafkajs';
@@ -41,7 +51,8 @@ describe('editorial: the review queue and decisions', () => {
     base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
     db = app.get(DataSource);
     reviews = await TopicTap.open(Topics.reviews);
-    const sign = (who: typeof amelie, ...roles: ('editor' | 'journalist')[]) => signToken({ sub: who.id, name: who.name, roles }, config.NEWSROOM_JWT_SECRET);
+    const sign = (who: typeof amelie, ...roles: ('editor' | 'journalist')[]) =>
+      signToken({ sub: who.id, name: who.name, roles }, config.NEWSROOM_JWT_SECRET);
     Object.assign(tokens, { amelie: await sign(amelie, 'editor'), bruno: await sign(bruno, 'editor') });
     // Chloé writes; as an editor too she still may not approve her own story.
     Object.assign(tokens, { chloe: await sign(chloe, 'journalist', 'editor'), journalist: await sign(chloe, 'journalist') });
@@ -53,8 +64,20 @@ describe('editorial: the review queue and decisions', () => {
     await app?.close();
   });
 
-  const revision = (contract: typeof DraftSubmitted, storyId: string, rev: number, headline = `Crue de la Seine, révision ${rev}`, at = new Date()) =>
-    createEvent(contract, '/newsroom/ingestion', storyId, { storyId, revision: rev, author: chloe, content: content(headline), at: at.toISOString() });
+  const revision = (
+    contract: typeof DraftSubmitted,
+    storyId: string,
+    rev: number,
+    headline = `Crue de la Seine, révision ${rev}`,
+    at = new Date(),
+  ) =>
+    createEvent(contract, '/newsroom/ingestion', storyId, {
+      storyId,
+      revision: rev,
+      author: chloe,
+      content: content(headline),
+      at: at.toISOString(),
+    });
   const withdrawal = (storyId: string, rev: number) =>
     createEvent(DraftWithdrawn, '/newsroom/ingestion', storyId, { storyId, revision: rev, by: chloe, at: new Date().toISOString() });
   const put = (...events: CloudEvent[]) => produce(Topics.drafts, ...events);
@@ -211,7 +234,10 @@ describe('editorial: the review queue and decisions', () => {
     const storyId = randomUUID();
     await submitted(storyId);
 
-    const sentBack = await call('POST', `/v1/reviews/${storyId}/request-changes`, 'amelie', { revision: 1, comment: 'Sourcez la citation, s’il vous plaît.' });
+    const sentBack = await call('POST', `/v1/reviews/${storyId}/request-changes`, 'amelie', {
+      revision: 1,
+      comment: 'Sourcez la citation, s’il vous plaît.',
+    });
     const approved = await call('POST', `/v1/reviews/${storyId}/approve`, 'bruno', { revision: 1 });
     await put(revision(DraftRevised, storyId, 2));
     const revised = await reviewOnce(storyId, (seen) => seen.revision === 2);
@@ -222,7 +248,10 @@ describe('editorial: the review queue and decisions', () => {
       { decision: 'changes_requested', revision: 1, by: amelie, at: expect.any(String), comment: 'Sourcez la citation, s’il vous plaît.' },
     ]);
     expect(approved.status).toBe(409);
-    expect(approved.body).toMatchObject({ type: expect.stringMatching(/story-state$/), detail: 'a story that is changes requested cannot be approved' });
+    expect(approved.body).toMatchObject({
+      type: expect.stringMatching(/story-state$/),
+      detail: 'a story that is changes requested cannot be approved',
+    });
     expect(revised.status).toBe('submitted');
   });
 
@@ -234,14 +263,24 @@ describe('editorial: the review queue and decisions', () => {
     expect((await call('POST', `/v1/reviews/${storyId}/claim`, 'amelie')).status).toBe(200);
 
     const approved = await call('POST', `/v1/reviews/${storyId}/approve`, 'amelie', { revision: 1, note: 'Très bien, à publier.' });
-    const isApproval = (message: KafkaMessage) => message.key?.toString() === storyId && message.headers?.ce_type?.toString() === ReviewApproved.type;
+    const isApproval = (message: KafkaMessage) =>
+      message.key?.toString() === storyId && message.headers?.ce_type?.toString() === ReviewApproved.type;
     const message = await eventually(() => reviews.messages.find(isApproval));
 
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ status: 'approved', claim: null, history: [{ decision: 'approved', by: amelie, note: 'Très bien, à publier.' }] });
+    expect(approved.body).toMatchObject({
+      status: 'approved',
+      claim: null,
+      history: [{ decision: 'approved', by: amelie, note: 'Très bien, à publier.' }],
+    });
     expect(message).toBeDefined();
     const headers = Object.fromEntries(Object.entries(message!.headers!).map(([name, value]) => [name, String(value)]));
-    expect(headers).toMatchObject({ ce_specversion: '1.0', ce_source: '/newsroom/editorial', ce_subject: storyId, 'content-type': 'application/json' });
+    expect(headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_source: '/newsroom/editorial',
+      ce_subject: storyId,
+      'content-type': 'application/json',
+    });
     expect(JSON.parse(message!.value!.toString('utf8'))).toEqual({
       storyId,
       revision: 1,
@@ -252,7 +291,8 @@ describe('editorial: the review queue and decisions', () => {
       content: content('Crue : « tout est sous contrôle »'),
       submittedAt: submittedAt.toISOString(),
     });
-    const outboxRows = () => db.query('SELECT event_id, sent_at FROM editorial.outbox WHERE message_key = $1 AND event_type = $2', [storyId, ReviewApproved.type]);
+    const outboxRows = () =>
+      db.query('SELECT event_id, sent_at FROM editorial.outbox WHERE message_key = $1 AND event_type = $2', [storyId, ReviewApproved.type]);
     // The relay marks the row sent just after the broker acknowledged it.
     const rows = await eventually(async () => {
       const found = await outboxRows();
@@ -274,7 +314,9 @@ describe('editorial: the review queue and decisions', () => {
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
     expect((await reviewOnce(storyId)).history).toHaveLength(1);
     const decisions = [ReviewApproved.type, ReviewRejected.type];
-    expect(await count('SELECT count(*) AS n FROM editorial.outbox WHERE message_key = $1 AND event_type = ANY($2)', storyId, decisions)).toBe(1);
+    expect(
+      await count('SELECT count(*) AS n FROM editorial.outbox WHERE message_key = $1 AND event_type = ANY($2)', storyId, decisions),
+    ).toBe(1);
   });
 
   it('answers a bad body with a 400 problem naming the fields', async () => {

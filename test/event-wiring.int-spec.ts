@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { CloudEvent, createEvent, deadLetterTopic, DraftSubmitted, newCloudEvent, registerContract, toKafkaRecord, Topics } from '@newsroom/contracts';
+import {
+  CloudEvent,
+  createEvent,
+  deadLetterTopic,
+  DraftSubmitted,
+  newCloudEvent,
+  registerContract,
+  toKafkaRecord,
+  Topics,
+} from '@newsroom/contracts';
 import { createKafka, EventPublisher, KafkaEventContext, OnEvent } from '@newsroom/messaging';
 import { startServiceApp } from '@newsroom/platform';
 import { Controller, INestApplication } from '@nestjs/common';
@@ -140,14 +149,26 @@ describe('events between services, through the broker', () => {
 
   it.each([
     ['an unknown ce_type', { type: 'newsroom.draft.teleported.v1' }, 'ce_type newsroom.draft.teleported.v1 is not a Newsroom event type'],
-    ['a payload that fails its schema', { data: { storyId: 'not-a-uuid' } }, 'newsroom.draft.submitted.v1 payload is invalid: storyId: must be a story id (a UUID)'],
+    [
+      'a payload that fails its schema',
+      { data: { storyId: 'not-a-uuid' } },
+      'newsroom.draft.submitted.v1 payload is invalid: storyId: must be a story id (a UUID)',
+    ],
   ])('dead-letter %s with the reason, and the partition keeps moving', async (_, change, reason) => {
     const storyId = randomUUID();
     const valid = createEvent(DraftSubmitted, '/newsroom/test', storyId, {
       storyId,
       revision: 1,
       author: { id: 'alice', name: 'Alice Martin' },
-      content: { headline: 'Été', body: '<p>Été</p>', language: 'fr', tags: [], byline: { name: 'Alice Martin' }, slug: 'ete', wordCount: 1 },
+      content: {
+        headline: 'Été',
+        body: '<p>Été</p>',
+        language: 'fr',
+        tags: [],
+        byline: { name: 'Alice Martin' },
+        slug: 'ete',
+        wordCount: 1,
+      },
       at: new Date().toISOString(),
     });
     const poison = { ...valid, id: randomUUID(), ...change } as CloudEvent;
@@ -177,7 +198,9 @@ describe('events between services, through the broker', () => {
     for (let n = 1; n < pauses.length; n++) expect(pauses[n]).toBeGreaterThan(pauses[n - 1]);
     const dead = await deadLetterFor(storyId);
     expect(dead?.headers?.ce_id?.toString()).toBe(doomed.id);
-    expect(dead?.headers?.dlq_reason?.toString()).toBe("the handler failed 5 times: Cannot read properties of undefined (reading 'headline')");
+    expect(dead?.headers?.dlq_reason?.toString()).toBe(
+      "the handler failed 5 times: Cannot read properties of undefined (reading 'headline')",
+    );
   });
 
   it('retry a handler whose database refuses for a while until it succeeds, without dead-lettering the event', async () => {
@@ -199,9 +222,9 @@ describe('events between services, through the broker', () => {
 
   it('finish the event in hand before the service stops', async () => {
     const storyId = randomUUID();
-    await ingestion.get(EventPublisher).publish(Topics.drafts, [
-      newCloudEvent({ source: '/newsroom/ingestion', type: SLOW_TYPE, subject: storyId, data: {} }),
-    ]);
+    await ingestion
+      .get(EventPublisher)
+      .publish(Topics.drafts, [newCloudEvent({ source: '/newsroom/ingestion', type: SLOW_TYPE, subject: storyId, data: {} })]);
     const work = await eventually(() => slowWork.get(storyId));
     expect(work?.finished).toBeUndefined();
 

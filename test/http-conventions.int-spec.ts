@@ -51,7 +51,12 @@ describe('HTTP conventions of every service', () => {
     const response = await call('/conventions/whoami');
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer /);
-    expect(await problemOf(response)).toMatchObject({ type: 'about:blank', title: 'Unauthorized', status: 401, instance: '/conventions/whoami' });
+    expect(await problemOf(response)).toMatchObject({
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      instance: '/conventions/whoami',
+    });
   });
 
   it.each([

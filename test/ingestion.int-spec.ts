@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { ArticlePublished, createEvent, NinjsDocument, ReviewApproved, ReviewChangesRequested, ReviewClaimed, Topics } from '@newsroom/contracts';
+import {
+  ArticlePublished,
+  createEvent,
+  NinjsDocument,
+  ReviewApproved,
+  ReviewChangesRequested,
+  ReviewClaimed,
+  Topics,
+} from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
@@ -45,13 +53,20 @@ describe('ingestion: journalists’ drafts', () => {
     await db.end();
   });
 
-  const submit = (body: unknown, token = alice, headers: Record<string, string> = {}) => call('POST', `${url}/v1/drafts`, { token, body, headers });
+  const submit = (body: unknown, token = alice, headers: Record<string, string> = {}) =>
+    call('POST', `${url}/v1/drafts`, { token, body, headers });
 
   it('keeps French text byte-for-byte, defaults the byline to the journalist, and emits draft.submitted with the whole draft', async () => {
     const created = await submit(article);
     expect(created.status).toBe(201);
     expect(created.headers.get('location')).toBe(`/v1/drafts/${created.body.id}`);
-    expect(created.body).toMatchObject({ ...article, revision: 1, status: 'submitted', byline: { name: 'Alice Martin' }, author: { id: aliceId } });
+    expect(created.body).toMatchObject({
+      ...article,
+      revision: 1,
+      status: 'submitted',
+      byline: { name: 'Alice Martin' },
+      author: { id: aliceId },
+    });
     expect(created.body.slug).toMatch(/^greve-a-la-sncf-qu-attendre-du-week-end/);
     expect(created.body.wordCount).toBeGreaterThan(10);
 
@@ -107,7 +122,11 @@ describe('ingestion: journalists’ drafts', () => {
   it('revises with If-Match, refuses a stale or missing revision, and lets only the author write', async () => {
     const { body: draft } = await submit(article);
     const put = (token: string, ifMatch?: string) =>
-      call('PUT', `${url}/v1/drafts/${draft.id}`, { token, body: { ...article, headline: 'Nouveau titre' }, headers: ifMatch ? { 'if-match': ifMatch } : {} });
+      call('PUT', `${url}/v1/drafts/${draft.id}`, {
+        token,
+        body: { ...article, headline: 'Nouveau titre' },
+        headers: ifMatch ? { 'if-match': ifMatch } : {},
+      });
     expect((await put(alice)).status).toBe(428);
     expect((await put(bob, '"1"')).status).toBe(403);
     const revised = await put(alice, '"1"');
@@ -138,7 +157,11 @@ describe('ingestion: journalists’ drafts', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call('GET', `${url}/v1/drafts?limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: carol });
+      const page: { body: { items: { id: string }[]; nextCursor: string | null } } = await call(
+        'GET',
+        `${url}/v1/drafts?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: carol },
+      );
       seen.push(...page.body.items.map((item) => item.id));
       cursor = page.body.nextCursor;
     } while (cursor);
@@ -151,7 +174,13 @@ describe('ingestion: journalists’ drafts', () => {
     const { body: draft } = await submit(article);
     const editorId = { id: 'ed-1', name: 'Édith Roux' };
     const at = new Date().toISOString();
-    const claimed = createEvent(ReviewClaimed, '/newsroom/editorial', draft.id, { storyId: draft.id, revision: 1, editor: editorId, at, claimedUntil: at });
+    const claimed = createEvent(ReviewClaimed, '/newsroom/editorial', draft.id, {
+      storyId: draft.id,
+      revision: 1,
+      editor: editorId,
+      at,
+      claimedUntil: at,
+    });
     const sentBack = createEvent(ReviewChangesRequested, '/newsroom/editorial', draft.id, {
       storyId: draft.id,
       revision: 1,
@@ -176,9 +205,17 @@ describe('ingestion: journalists’ drafts', () => {
     const { body: draft } = await submit(article);
     const editor = { id: 'ed-2', name: 'Hélène Faure' };
     const at = new Date().toISOString();
-    const document = { uri: `urn:newsroom:article:${draft.id}`, type: 'text', version: '1', pubStatus: 'usable', language: 'fr' } as NinjsDocument;
+    const document = {
+      uri: `urn:newsroom:article:${draft.id}`,
+      type: 'text',
+      version: '1',
+      pubStatus: 'usable',
+      language: 'fr',
+    } as NinjsDocument;
     await produce(Topics.articles, createEvent(ArticlePublished, '/newsroom/publication', draft.id, document));
-    await eventually(async () => ((await call('GET', `${url}/v1/drafts/${draft.id}`, { token: alice })).body.status === 'published' ? true : undefined));
+    await eventually(async () =>
+      (await call('GET', `${url}/v1/drafts/${draft.id}`, { token: alice })).body.status === 'published' ? true : undefined,
+    );
     await produce(
       Topics.reviews,
       createEvent(ReviewApproved, '/newsroom/editorial', draft.id, {
@@ -202,7 +239,11 @@ describe('ingestion: journalists’ drafts', () => {
   it('keeps one story’s events in order on its partition', async () => {
     const { body: draft } = await submit(article);
     for (let revision = 1; revision <= 4; revision++) {
-      const put = await call('PUT', `${url}/v1/drafts/${draft.id}`, { token: alice, body: { ...article, headline: `Version ${revision + 1}` }, headers: { 'if-match': `"${revision}"` } });
+      const put = await call('PUT', `${url}/v1/drafts/${draft.id}`, {
+        token: alice,
+        body: { ...article, headline: `Version ${revision + 1}` },
+        headers: { 'if-match': `"${revision}"` },
+      });
       expect(put.status).toBe(200);
     }
     const events = await eventually(() => (drafts.about(draft.id).length === 5 ? drafts.about(draft.id) : undefined));

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, ensureTopics, EventPublisher, messagingTablesMigration, outboxChannel, OutboxRelay, OutboxRelayOptions } from '@newsroom/messaging';
+import {
+  createKafka,
+  ensureTopics,
+  EventPublisher,
+  messagingTablesMigration,
+  outboxChannel,
+  OutboxRelay,
+  OutboxRelayOptions,
+} from '@newsroom/messaging';
 import { Client } from 'pg';
 import { QueryRunner } from 'typeorm';
 import { brokers, header, TopicTap } from './support/kafka-tap';
@@ -88,7 +96,10 @@ describe('the outbox relay', () => {
     expect(await eventually(() => isActive('relay-final'), 5000)).toBe(true);
     const ids = await stage(3, { notify: false });
     await active.stop();
-    const { rows } = await admin.query(`SELECT count(*)::int AS unsent FROM "${schema}".outbox WHERE event_id = ANY($1) AND sent_at IS NULL`, [ids]);
+    const { rows } = await admin.query(
+      `SELECT count(*)::int AS unsent FROM "${schema}".outbox WHERE event_id = ANY($1) AND sent_at IS NULL`,
+      [ids],
+    );
     expect(rows[0].unsent).toBe(0);
     expect(await eventually(delivered(ids), 5000)).toHaveLength(3);
   });
@@ -100,7 +111,9 @@ describe('the outbox relay', () => {
     relay('relay-b');
     const before = await stage(5, { key });
     await eventually(delivered(before));
-    const holders = await admin.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid IN (SELECT pid FROM pg_stat_activity WHERE application_name IN ('relay-a', 'relay-b'))`);
+    const holders = await admin.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid IN (SELECT pid FROM pg_stat_activity WHERE application_name IN ('relay-a', 'relay-b'))`,
+    );
     expect(holders.rows[0].n).toBe(1);
 
     await first.stop();

@@ -21,7 +21,10 @@ const content = (storyId: string, headline = `Retraites${NBSP}: qu’a vraiment 
   language: 'fr',
   section: 'Économie',
   tags: ['retraites', 'Assemblée nationale'],
-  byline: { name: 'Élodie Lefèvre', bio: `Élodie Lefèvre suit les questions sociales depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».` },
+  byline: {
+    name: 'Élodie Lefèvre',
+    bio: `Élodie Lefèvre suit les questions sociales depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».`,
+  },
   // One slug per story: the slug is unique among published articles.
   slug: `retraites-promesses-${storyId.slice(0, 8)}`,
   wordCount: 24,
@@ -230,7 +233,10 @@ describe('publication: approved stories become public ninjs articles', () => {
     const seen: { uri: string; firstCreated: string }[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 50 && !ids.every((id) => seen.some((item) => item.uri.endsWith(id))); pages++) {
-      const page: Reply<{ items: typeof seen; nextCursor: string | null }> = await call('GET', `${url}/v1/articles?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Reply<{ items: typeof seen; nextCursor: string | null }> = await call(
+        'GET',
+        `${url}/v1/articles?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items);

@@ -17,25 +17,53 @@ describe('a service process', () => {
     const live = await fetch(`http://127.0.0.1:${port}/health/live`);
     expect(live.status).toBe(200);
     const ready = (await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json()) as { details: unknown };
-    expect(ready.details).toMatchObject({ postgres: { status: 'up' }, kafka: { status: 'up' }, consumer: { status: 'up', state: 'consuming' } });
+    expect(ready.details).toMatchObject({
+      postgres: { status: 'up' },
+      kafka: { status: 'up' },
+      consumer: { status: 'up', state: 'consuming' },
+    });
 
     const stoppedAt = Date.now();
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - stoppedAt).toBeLessThan(10_000);
-    const lines = proc.stdout().trim().split('\n').map((line) => JSON.parse(line));
+    const lines = proc
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.every((line) => line.service === service)).toBe(true);
     expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['SIGTERM received: draining', 'stopped cleanly']));
   });
 
   describe('refuses to start, exiting non-zero with one line naming the setting', () => {
     const cases: [string, Record<string, string>, RegExp][] = [
-      ['a malformed DATABASE_URL', { DATABASE_URL: 'not a url' }, /^newsroom-editorial: invalid configuration: DATABASE_URL must be a postgres:/],
-      ['an unreachable DATABASE_URL', { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/newsroom_test' }, /^newsroom-editorial: cannot connect to PostgreSQL at DATABASE_URL \(127\.0\.0\.1:1\/newsroom_test/],
-      ['a malformed KAFKA_BROKERS', { KAFKA_BROKERS: 'kafka-without-port' }, /^newsroom-editorial: invalid configuration: KAFKA_BROKERS must be a comma-separated list of host:port/],
-      ['an unreachable KAFKA_BROKERS', { KAFKA_BROKERS: '127.0.0.1:1' }, /^newsroom-editorial: cannot use Kafka at KAFKA_BROKERS \(127\.0\.0\.1:1\)/],
+      [
+        'a malformed DATABASE_URL',
+        { DATABASE_URL: 'not a url' },
+        /^newsroom-editorial: invalid configuration: DATABASE_URL must be a postgres:/,
+      ],
+      [
+        'an unreachable DATABASE_URL',
+        { DATABASE_URL: 'postgres://postgres@127.0.0.1:1/newsroom_test' },
+        /^newsroom-editorial: cannot connect to PostgreSQL at DATABASE_URL \(127\.0\.0\.1:1\/newsroom_test/,
+      ],
+      [
+        'a malformed KAFKA_BROKERS',
+        { KAFKA_BROKERS: 'kafka-without-port' },
+        /^newsroom-editorial: invalid configuration: KAFKA_BROKERS must be a comma-separated list of host:port/,
+      ],
+      [
+        'an unreachable KAFKA_BROKERS',
+        { KAFKA_BROKERS: '127.0.0.1:1' },
+        /^newsroom-editorial: cannot use Kafka at KAFKA_BROKERS \(127\.0\.0\.1:1\)/,
+      ],
       ['a malformed HTTP_PORT', { HTTP_PORT: 'eighty' }, /^newsroom-editorial: invalid configuration: HTTP_PORT /],
-      ['production without DATABASE_URL', { NODE_ENV: 'production', DATABASE_URL: '' }, /^newsroom-editorial: invalid configuration: DATABASE_URL is required/],
+      [
+        'production without DATABASE_URL',
+        { NODE_ENV: 'production', DATABASE_URL: '' },
+        /^newsroom-editorial: invalid configuration: DATABASE_URL is required/,
+      ],
     ];
 
     it.each(cases)('%s', async (_, env, message) => {

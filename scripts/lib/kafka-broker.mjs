@@ -68,7 +68,8 @@ function requireCommand(command, args, missing) {
 }
 
 function checkJava() {
-  const missing = 'Java 17+ is needed for the local Kafka broker: install a JDK (apt-get install openjdk-17-jre-headless) or set KAFKA_BROKERS to a running broker';
+  const missing =
+    'Java 17+ is needed for the local Kafka broker: install a JDK (apt-get install openjdk-17-jre-headless) or set KAFKA_BROKERS to a running broker';
   const output = requireCommand('java', ['-version'], missing);
   const major = Number(/version "(\d+)/.exec(output)?.[1] ?? 0);
   if (major < 17) throw new SetupError(`Java ${major || '?'} found, the local Kafka broker needs Java 17+: ${missing}`);
@@ -78,7 +79,11 @@ function checkJava() {
 export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
   const libDir = join(cacheDir, version, 'lib');
   if (existsSync(join(libDir, '.resolved'))) return libDir;
-  requireCommand('mvn', ['-v'], 'Maven is needed to fetch the local Kafka broker from Maven Central: install it (apt-get install maven) or set KAFKA_BROKERS to a running broker');
+  requireCommand(
+    'mvn',
+    ['-v'],
+    'Maven is needed to fetch the local Kafka broker from Maven Central: install it (apt-get install maven) or set KAFKA_BROKERS to a running broker',
+  );
   say(`resolving Apache Kafka ${version} from Maven Central (once)`);
   const staging = `${libDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
@@ -87,8 +92,18 @@ export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
   const result = spawnSync(
     'mvn',
     // Bounded network timeouts: an unreachable Maven Central fails in seconds instead of seeming to hang.
-    ['-B', '-q', '-Daether.connector.connectTimeout=15000', '-Daether.connector.requestTimeout=60000', '-f', join(repoRoot, 'scripts', 'kafka', 'pom.xml'), `-Dkafka.version=${version}`,
-      'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${staging}`],
+    [
+      '-B',
+      '-q',
+      '-Daether.connector.connectTimeout=15000',
+      '-Daether.connector.requestTimeout=60000',
+      '-f',
+      join(repoRoot, 'scripts', 'kafka', 'pom.xml'),
+      `-Dkafka.version=${version}`,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${staging}`,
+    ],
     { encoding: 'utf8', cwd: repoRoot, timeout: 15 * 60_000 },
   );
   writeFileSync(logPath, `${result.stdout ?? ''}${result.stderr ?? ''}`);
@@ -142,7 +157,9 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   const { host, port } = parseAddress(brokers);
   const controllerPort = port + 1;
   if (await portOpen(host, controllerPort)) {
-    throw new SetupError(`port ${controllerPort} (the local broker's controller port) is taken: free it or set KAFKA_BROKERS to a running broker`);
+    throw new SetupError(
+      `port ${controllerPort} (the local broker's controller port) is taken: free it or set KAFKA_BROKERS to a running broker`,
+    );
   }
   checkJava();
   const libDir = resolveBrokerJars();
@@ -157,11 +174,20 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   const propertiesPath = join(dataDir, 'server.properties');
   writeFileSync(propertiesPath, properties);
 
-  const javaArgs = (mainClass, args) =>
-    ['-cp', join(libDir, '*'), `-Dlog4j2.configurationFile=${join(repoRoot, 'scripts', 'kafka', 'log4j2.properties')}`, mainClass, ...args];
+  const javaArgs = (mainClass, args) => [
+    '-cp',
+    join(libDir, '*'),
+    `-Dlog4j2.configurationFile=${join(repoRoot, 'scripts', 'kafka', 'log4j2.properties')}`,
+    mainClass,
+    ...args,
+  ];
   const clusterIdPath = join(dataDir, 'cluster.id');
   if (!existsSync(clusterIdPath)) writeFileSync(clusterIdPath, kafkaClusterId());
-  const format = spawnSync('java', javaArgs('kafka.tools.StorageTool', ['format', '-t', readFileSync(clusterIdPath, 'utf8'), '-c', propertiesPath, '-g']), { encoding: 'utf8' });
+  const format = spawnSync(
+    'java',
+    javaArgs('kafka.tools.StorageTool', ['format', '-t', readFileSync(clusterIdPath, 'utf8'), '-c', propertiesPath, '-g']),
+    { encoding: 'utf8' },
+  );
   if (format.status !== 0) {
     if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
     throw new SetupError(`formatting the broker's storage failed: ${(format.stderr || format.stdout).trim().split('\n').pop()}`);
@@ -170,10 +196,14 @@ export async function startLocalBroker({ brokers = configuredBrokers(), ephemera
   const logPath = join(dataDir, 'broker.log');
   const out = openSync(logPath, 'a');
   const startedAt = Date.now();
-  const jvm = spawn('java', ['-Xms512m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true', ...javaArgs('kafka.Kafka', [propertiesPath])], {
-    detached: true,
-    stdio: ['ignore', out, out],
-  });
+  const jvm = spawn(
+    'java',
+    ['-Xms512m', '-Xmx512m', '-XX:+UseG1GC', '-Djava.awt.headless=true', ...javaArgs('kafka.Kafka', [propertiesPath])],
+    {
+      detached: true,
+      stdio: ['ignore', out, out],
+    },
+  );
   jvm.unref();
   const pidFile = pidFileFor(brokers);
   writeFileSync(pidFile, JSON.stringify({ pid: jvm.pid, owner, brokers, dataDir, ephemeral }));
@@ -268,7 +298,9 @@ export async function ensureBroker({ ephemeral = false } = {}) {
   const state = await probeBrokers(brokers);
   if (state === 'kafka') return { started: false, brokers };
   if (state === 'not-kafka') {
-    throw new SetupError(`something that is not a Kafka broker answers at ${brokers} (KAFKA_BROKERS): free the port or point KAFKA_BROKERS at a broker`);
+    throw new SetupError(
+      `something that is not a Kafka broker answers at ${brokers} (KAFKA_BROKERS): free the port or point KAFKA_BROKERS at a broker`,
+    );
   }
   const loopback = brokers.split(',').length === 1 && ['127.0.0.1', 'localhost', '::1'].includes(parseAddress(brokers).host);
   if (!loopback) throw new SetupError(`no Kafka broker answers at ${brokers} (KAFKA_BROKERS)`);

@@ -31,8 +31,20 @@ function nodeBinDir(version) {
   const bin = join(prefix, 'node_modules', name, 'bin');
   if (existsSync(join(bin, 'node'))) return bin;
   // stderr, as npm's own output below: a script such as `npm run -s token` keeps stdout for its result.
-  process.stderr.write(`newsroom: Node.js ${process.versions.node} is older than this project supports; fetching Node.js ${version} from the npm registry (once)\n`);
-  const args = ['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--loglevel=error', '--prefix', prefix, `${name}@${version}`];
+  process.stderr.write(
+    `newsroom: Node.js ${process.versions.node} is older than this project supports; fetching Node.js ${version} from the npm registry (once)\n`,
+  );
+  const args = [
+    'install',
+    '--no-save',
+    '--no-package-lock',
+    '--no-audit',
+    '--no-fund',
+    '--loglevel=error',
+    '--prefix',
+    prefix,
+    `${name}@${version}`,
+  ];
   const result = spawnSync('npm', args, { stdio: ['ignore', 2, 2] });
   if (result.status !== 0 || !existsSync(join(bin, 'node'))) {
     throw new SetupError(`could not install ${name}@${version} from the npm registry (see above)`);
@@ -46,7 +58,8 @@ export async function useSupportedNode() {
   const current = process.versions.node;
   const wanted = process.env.NEWSROOM_NODE_VERSION || (satisfies(current, pkg.engines.node) ? current : pkg.config.nodeVersion);
   if (wanted === current) return;
-  if (!satisfies(wanted, pkg.engines.node)) throw new SetupError(`NEWSROOM_NODE_VERSION ${wanted} is outside engines.node (${pkg.engines.node})`);
+  if (!satisfies(wanted, pkg.engines.node))
+    throw new SetupError(`NEWSROOM_NODE_VERSION ${wanted} is outside engines.node (${pkg.engines.node})`);
   const bin = nodeBinDir(wanted);
   // npm, npx and every child that looks `node` up on PATH run on the same release.
   const env = { ...process.env, NEWSROOM_NODE_VERSION: wanted, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };

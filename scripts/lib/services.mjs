@@ -6,7 +6,9 @@ import { build, repoRoot, runCompiled } from './cli.mjs';
 
 /** The services and their default ports, read from the compiled config (so after build()). */
 export function serviceDefaults() {
-  const { DEFAULT_HTTP_PORTS } = createRequire(import.meta.url)(join(repoRoot, 'dist', 'libs', 'platform', 'src', 'config', 'service-config.js'));
+  const { DEFAULT_HTTP_PORTS } = createRequire(import.meta.url)(
+    join(repoRoot, 'dist', 'libs', 'platform', 'src', 'config', 'service-config.js'),
+  );
   return Object.entries(DEFAULT_HTTP_PORTS).map(([name, port]) => ({ name, port }));
 }
 

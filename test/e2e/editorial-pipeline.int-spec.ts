@@ -19,7 +19,10 @@ const revisedBody = [
   '<p>Œuvre collective, le texte compte 42 articles. Ça n’a pas empêché l’opposition de déposer 1\u202f200 amendements — un record.</p>',
   '<blockquote><p>« C’est un premier pas, pas une fin », résume Élodie Martín, d’Écologie &amp; Société.</p></blockquote>',
 ].join('');
-const byline = { name: 'Alice Martin', bio: 'Journaliste politique, Alice couvre l’Assemblée nationale depuis 2019. Elle a été correspondante à Bruxelles.' };
+const byline = {
+  name: 'Alice Martin',
+  bio: 'Journaliste politique, Alice couvre l’Assemblée nationale depuis 2019. Elle a été correspondante à Bruxelles.',
+};
 
 interface Received {
   message: KafkaMessage;
@@ -33,7 +36,11 @@ describe('a French story from draft to the public topic', () => {
 
   beforeAll(async () => {
     // An independent downstream consumer: plain kafkajs, none of the services' code.
-    const kafka = new Kafka({ clientId: 'downstream-e2e', brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','), logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'downstream-e2e',
+      brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
+      logLevel: logLevel.NOTHING,
+    });
     articles = kafka.consumer({ groupId: `downstream-e2e-${randomUUID()}`, maxWaitTimeInMs: 100 });
     await articles.connect();
     await articles.subscribe({ topic: 'newsroom.articles.v1', fromBeginning: true });
@@ -101,7 +108,10 @@ describe('a French story from draft to the public topic', () => {
       return review.body.revision === 2 && review.body.status === 'submitted' ? review : undefined;
     });
     const approvedAt = Date.now();
-    const approved = await call('POST', `${editorial}/v1/reviews/${id}/approve`, { token: chloe, body: { revision: 2, note: 'Bon pour diffusion.' } });
+    const approved = await call('POST', `${editorial}/v1/reviews/${id}/approve`, {
+      token: chloe,
+      body: { revision: 2, note: 'Bon pour diffusion.' },
+    });
     expect(approved.status).toBe(200);
 
     const received = await eventually(() => published.get(id)?.[0]);
@@ -129,9 +139,12 @@ describe('a French story from draft to the public topic', () => {
     expect(document).toMatchObject({ version: '1', pubStatus: 'usable', language: 'fr', by: byline.name });
     expect(document.headlines).toContainEqual(expect.objectContaining({ value: headline }));
     expect(document.bodies).toContainEqual(expect.objectContaining({ value: revisedBody, contentType: 'text/html' }));
-    for (const paragraph of revisedBody.match(/<p>.*?<\/p>/g)!) expect(message.value!.toString('utf8')).toContain(JSON.stringify(paragraph).slice(1, -1));
+    for (const paragraph of revisedBody.match(/<p>.*?<\/p>/g)!)
+      expect(message.value!.toString('utf8')).toContain(JSON.stringify(paragraph).slice(1, -1));
     expect(JSON.stringify(document)).toContain(JSON.stringify(byline.bio));
-    expect(document.altIds).toEqual(expect.arrayContaining([{ role: 'draft-id', value: id }, expect.objectContaining({ value: submitted.body.slug })]));
+    expect(document.altIds).toEqual(
+      expect.arrayContaining([{ role: 'draft-id', value: id }, expect.objectContaining({ value: submitted.body.slug })]),
+    );
 
     const bySlug = await call('GET', `${publication}/v1/articles/${submitted.body.slug}`);
     expect(bySlug.status).toBe(200);

@@ -102,7 +102,10 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
       () => pool.end(),
     ];
     const failures: unknown[] = [];
-    for (const step of steps) await Promise.resolve().then(step).catch((err) => failures.push(err));
+    for (const step of steps)
+      await Promise.resolve()
+        .then(step)
+        .catch((err) => failures.push(err));
     if (failures.length > 0) throw failures[0];
   }, 60_000);
 
@@ -194,7 +197,9 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
       if (!seen.has(key)) seen.set(key, letter);
     }
     const expectedLetters = new Set(
-      injected.flatMap((poison) => consumersOf(poison.topic).map((consumer) => `${deadLetterTopic(poison.topic, consumer)} ${poison.probe}`)),
+      injected.flatMap((poison) =>
+        consumersOf(poison.topic).map((consumer) => `${deadLetterTopic(poison.topic, consumer)} ${poison.probe}`),
+      ),
     );
     let matched = 0;
     const unexpected: string[] = [];
@@ -234,7 +239,9 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
       expect(monitor.sawStatus(service, 503, fault.at)).toBe(true);
       expect(monitor.samples(service).at(-1)?.status).toBe(200);
       // The log names what failed: the broker connection.
-      expect(stack.log(service).slice(marks[service])).toMatch(/Connection error|ECONNREFUSED|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded/);
+      expect(stack.log(service).slice(marks[service])).toMatch(
+        /Connection error|ECONNREFUSED|KafkaJSConnectionError|KafkaJSNumberOfRetriesExceeded/,
+      );
     }
   });
 
@@ -282,7 +289,9 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     expect(duringRefusal?.headers.get('retry-after')).toBe('2');
     expect(duringRefusal?.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const log = stack.log('publication').slice(mark);
-    expect(log).toMatch(/newsroom\.review\.approved\.v1 \S+ for \S+ failed \(attempt \d+, transient\): .*not permitted to log in.*; retrying in \d+ ms/);
+    expect(log).toMatch(
+      /newsroom\.review\.approved\.v1 \S+ for \S+ failed \(attempt \d+, transient\): .*not permitted to log in.*; retrying in \d+ ms/,
+    );
     expect(log).toMatch(/handled on attempt \d+/);
     expect(monitor.sawStatus('publication', 503, fault.at)).toBe(true);
     expect(monitor.samples('publication').at(-1)?.status).toBe(200);
@@ -350,7 +359,8 @@ function distinctEventsPerStory(messages: RecordedMessage[], type: string, stori
 }
 
 function table(rows: Row[]): string {
-  const header = '| scenario | fault | stories | approved | published | lost | duplicate effects | redeliveries (same ce_id) | poison dead-lettered | recovery |';
+  const header =
+    '| scenario | fault | stories | approved | published | lost | duplicate effects | redeliveries (same ce_id) | poison dead-lettered | recovery |';
   const lines = rows.map((row) =>
     [
       row.scenario,

@@ -61,9 +61,13 @@ export async function call<T = any>(
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const signal = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
-  const response = await fetch(url, { method, headers, body: options.body === undefined ? undefined : JSON.stringify(options.body), signal });
+  const response = await fetch(url, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    signal,
+  });
   const text = await response.text();
   const json = /json/.test(response.headers.get('content-type') ?? '') && text ? JSON.parse(text) : text;
   return { status: response.status, headers: response.headers, body: json };
 }
-

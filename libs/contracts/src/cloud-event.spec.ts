@@ -35,7 +35,11 @@ describe('CloudEvents on Kafka (binary content mode)', () => {
 
   it.each([
     ['a missing ce_id', (m: ReturnType<typeof asMessage>) => delete m.headers.ce_id, 'header ce_id is missing'],
-    ['another spec version', (m: ReturnType<typeof asMessage>) => (m.headers.ce_specversion = Buffer.from('0.3')), 'ce_specversion 0.3 is not 1.0'],
+    [
+      'another spec version',
+      (m: ReturnType<typeof asMessage>) => (m.headers.ce_specversion = Buffer.from('0.3')),
+      'ce_specversion 0.3 is not 1.0',
+    ],
     ['a value that is not JSON', (m: ReturnType<typeof asMessage>) => (m.value = Buffer.from('{oops')), /^the value is not JSON/],
     [
       'a value over the event limit',

@@ -12,7 +12,6 @@ import { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 
-
 export interface MessagingOptions extends KafkaConnectionOptions {
   /** The service's Postgres schema, which holds its outbox and inbox tables. */
   schema: string;

@@ -37,7 +37,12 @@ export class FaultStack {
       const port = await freePort();
       stack.urls[service] = `http://127.0.0.1:${port}`;
       stack.groupIds[service] = `faults-${service}-${stack.run}`;
-      stack.envs.set(service, { HTTP_PORT: String(port), KAFKA_GROUP_ID: stack.groupIds[service], NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, ...env });
+      stack.envs.set(service, {
+        HTTP_PORT: String(port),
+        KAFKA_GROUP_ID: stack.groupIds[service],
+        NEWSROOM_JWT_SECRET: TEST_JWT_SECRET,
+        ...env,
+      });
       stack.output.set(service, []);
     }
     for (const service of SERVICE_NAMES) stack.launch(service);
@@ -87,7 +92,13 @@ export class FaultStack {
     const proc = this.launch(service);
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline && proc.child.exitCode === null) {
-      if ((await fetch(`${this.urls[service]}/health/live`).then((r) => r.status, () => 0)) === 200) return;
+      if (
+        (await fetch(`${this.urls[service]}/health/live`).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+      )
+        return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     throw new Error(`${service} did not come back: ${this.log(service).slice(-2000)}`);
@@ -96,7 +107,13 @@ export class FaultStack {
   async waitReady(service: ServiceName, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if ((await fetch(`${this.urls[service]}/health/ready`, { signal: AbortSignal.timeout(3000) }).then((r) => r.status, () => 0)) === 200) return true;
+      if (
+        (await fetch(`${this.urls[service]}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
+          (r) => r.status,
+          () => 0,
+        )) === 200
+      )
+        return true;
       if (this.current.get(service)!.child.exitCode !== null) throw new Error(`${service} exited: ${this.log(service).slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -45,7 +45,6 @@ export class HealthMonitor {
     return this.samples(service, sinceMs).some((sample) => sample.status === status);
   }
 
-
   private async watch(service: string, url: string): Promise<void> {
     const samples = this.history.get(service)!;
     while (this.running) {

@@ -53,7 +53,10 @@ describe('articleEvents', () => {
   });
 
   it('reports two ce_ids for one story and version as a conflict', () => {
-    const verdict = articleEvents([published(storyA, 'ce-2', '1'), published(storyA, 'ce-1', '1'), published(storyB, 'ce-b', '1')], new Set([storyA, storyB]));
+    const verdict = articleEvents(
+      [published(storyA, 'ce-2', '1'), published(storyA, 'ce-1', '1'), published(storyB, 'ce-b', '1')],
+      new Set([storyA, storyB]),
+    );
     expect(verdict.conflicting).toEqual([{ story: storyA, version: '1', ceIds: ['ce-1', 'ce-2'] }]);
   });
 
@@ -67,7 +70,10 @@ describe('articleEvents', () => {
       [
         published(storyA, 'ce-x', '1', { topic: `${Topics.articles}.ingestion.dlq` }),
         published(storyA, 'ce-y', '1', { headers: { ce_id: 'ce-y', ce_type: 'newsroom.story.teleported.v1', ce_subject: storyA } }),
-        published(storyA, 'ce-z', '1', { value: Buffer.from('{"headline": « pas du JSON'), headers: { ce_type: ArticlePublished.type, ce_subject: storyA } }),
+        published(storyA, 'ce-z', '1', {
+          value: Buffer.from('{"headline": « pas du JSON'),
+          headers: { ce_type: ArticlePublished.type, ce_subject: storyA },
+        }),
         published(storyC, 'ce-c', '1'),
       ],
       new Set([storyA]),

@@ -30,7 +30,10 @@ export const SERVICE_SCHEMAS = ['ingestion', 'editorial', 'publication'] as cons
 export async function takeCensus(pool: Pool, storyIds: string[]): Promise<Census> {
   const ids = [...new Set(storyIds)];
 
-  const drafts = await pool.query<{ id: string; status: string }>('SELECT id::text, status FROM ingestion.drafts WHERE id = ANY($1::uuid[])', [ids]);
+  const drafts = await pool.query<{ id: string; status: string }>(
+    'SELECT id::text, status FROM ingestion.drafts WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
   const statusOf = new Map(drafts.rows.map((row) => [row.id, row.status]));
   const draftCounts: Record<string, number> = {};
   for (const status of statusOf.values()) draftCounts[status] = (draftCounts[status] ?? 0) + 1;
@@ -41,7 +44,10 @@ export async function takeCensus(pool: Pool, storyIds: string[]): Promise<Census
     [ids],
   );
 
-  const articles = await pool.query<{ count: number }>('SELECT count(*)::int AS count FROM publication.articles WHERE id = ANY($1::uuid[])', [ids]);
+  const articles = await pool.query<{ count: number }>(
+    'SELECT count(*)::int AS count FROM publication.articles WHERE id = ANY($1::uuid[])',
+    [ids],
+  );
 
   // articles.id is the primary key, so a second publication can only hide under another id or as a later version.
   const repeated = await pool.query<{ story: string }>(

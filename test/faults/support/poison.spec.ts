@@ -1,5 +1,14 @@
 import { contractFor, fromKafkaMessage, InvalidPayloadError, MAX_EVENT_BYTES, MalformedEventError, Topics } from '@newsroom/contracts';
-import { consumedType, jsonOfSize, OVERSIZE_VALUE_BYTES, POISON_KINDS, poisonMessage, PoisonKind, PROBE_HEADER, validPayload } from './poison';
+import {
+  consumedType,
+  jsonOfSize,
+  OVERSIZE_VALUE_BYTES,
+  POISON_KINDS,
+  poisonMessage,
+  PoisonKind,
+  PROBE_HEADER,
+  validPayload,
+} from './poison';
 
 const asBuffers = (message: ReturnType<typeof poisonMessage>) => ({
   key: Buffer.from(String(message.key)),
@@ -25,7 +34,8 @@ describe('poison messages', () => {
 
   it.each(topics)('on %s, each kind is refused as never processable, and for its own reason', (topic) => {
     const reasons = Object.fromEntries(POISON_KINDS.map((kind) => [kind, refusal(topic, kind)]));
-    for (const error of Object.values(reasons)) expect(error instanceof MalformedEventError || error instanceof InvalidPayloadError).toBe(true);
+    for (const error of Object.values(reasons))
+      expect(error instanceof MalformedEventError || error instanceof InvalidPayloadError).toBe(true);
     expect(reasons['not-json']?.message).toMatch(/^the value is not JSON/);
     expect(reasons['unknown-type']?.message).toBe('ce_type newsroom.story.teleported.v1 is not a Newsroom event type');
     expect(reasons['schema-failing']).toBeInstanceOf(InvalidPayloadError);

@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Message, Producer } from 'kafkajs';
-import { allContracts, ArticlePublished, CloudEventHeaders, DraftSubmitted, NINJS_SCHEMA_URI, ReviewApproved, Topics } from '@newsroom/contracts';
+import {
+  allContracts,
+  ArticlePublished,
+  CloudEventHeaders,
+  DraftSubmitted,
+  NINJS_SCHEMA_URI,
+  ReviewApproved,
+  Topics,
+} from '@newsroom/contracts';
 
 export const POISON_KINDS = ['not-json', 'unknown-type', 'schema-failing', 'missing-id', 'oversize'] as const;
 export type PoisonKind = (typeof POISON_KINDS)[number];

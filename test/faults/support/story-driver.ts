@@ -58,7 +58,14 @@ function pick<T>(random: () => number, items: readonly T[]): T {
 }
 
 const places = ['Marseille', 'Lyon', 'Besançon', 'Orléans', 'Saint-Étienne', 'Nîmes', 'Aix-en-Provence', 'Pontoise'];
-const subjects = ['la réforme des retraites', 'le budget de l’État', 'la loi « Climat »', 'l’hôpital public', 'la rentrée scolaire', 'le prix de l’énergie'];
+const subjects = [
+  'la réforme des retraites',
+  'le budget de l’État',
+  'la loi « Climat »',
+  'l’hôpital public',
+  'la rentrée scolaire',
+  'le prix de l’énergie',
+];
 const speakers = ['Émilie Caron', 'Hélène Roussel', 'Jérôme Lefèvre', 'Noël Bénard', 'Zoé Müller', 'François Dupré'];
 const sections = ['Politique', 'Économie', 'Société', 'Régions'];
 
@@ -175,7 +182,10 @@ export class StoryDriver {
     for (let attempt = 0, backoff = FIRST_BACKOFF_MS; ; attempt++, backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       if (attempt > 0) story.retries++;
       const sentAt = Date.now();
-      const reply = await attemptRequest('POST', `${url}/approve`, this.opts.editorToken, { revision, note: 'Bon pour diffusion, après relecture.' });
+      const reply = await attemptRequest('POST', `${url}/approve`, this.opts.editorToken, {
+        revision,
+        note: 'Bon pour diffusion, après relecture.',
+      });
       if (reply?.status === 200) return approvalTime(reply.body) ?? sentAt;
       if (reply && reply.status !== 409 && !retryable(reply.status)) throw new Error(`approve: HTTP ${reply.status} ${describe(reply)}`);
       if (reply?.status === 409) {
@@ -199,7 +209,13 @@ export class StoryDriver {
  * One HTTP call with a timeout; undefined when no whole answer came (refused, reset, timed out, or
  * a body cut off by a dying process): all of which a careful client retries.
  */
-async function attemptRequest(method: string, url: string, token: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply | undefined> {
+async function attemptRequest(
+  method: string,
+  url: string,
+  token: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply | undefined> {
   try {
     return await call(method, url, { token, body, headers, timeoutMs: REQUEST_TIMEOUT_MS });
   } catch {

@@ -107,9 +107,6 @@ export class TopicRecorder {
     return topic === undefined ? [...this.recorded] : this.recorded.filter((message) => message.topic === topic);
   }
 
-
-
-
   async close(): Promise<void> {
     this.closed = true;
     await this.rebuilding;

@@ -62,7 +62,9 @@ export class ReviewDesk {
   }
 
   requestChanges(editor: Principal, storyId: string, { revision, comment }: RequestChangesRequest): Promise<ReviewDetail> {
-    return this.decide(editor, storyId, 'requestChanges', revision, comment, (item, at) => reviewChangesRequested(item, person(editor), at, comment));
+    return this.decide(editor, storyId, 'requestChanges', revision, comment, (item, at) =>
+      reviewChangesRequested(item, person(editor), at, comment),
+    );
   }
 
   reject(editor: Principal, storyId: string, { revision, reason }: RejectRequest): Promise<ReviewDetail> {

@@ -1,12 +1,28 @@
-import { CloudEvent, createEvent, Person, ReviewApproved, ReviewChangesRequested, ReviewClaimed, ReviewRejected } from '@newsroom/contracts';
+import {
+  CloudEvent,
+  createEvent,
+  Person,
+  ReviewApproved,
+  ReviewChangesRequested,
+  ReviewClaimed,
+  ReviewRejected,
+} from '@newsroom/contracts';
 import { ReviewItem } from './review.entity';
 
 export const EDITORIAL_SOURCE = '/newsroom/editorial';
 
-const decided = (item: ReviewItem, editor: Person, at: Date) => ({ storyId: item.storyId, revision: item.revision, editor, at: at.toISOString() });
+const decided = (item: ReviewItem, editor: Person, at: Date) => ({
+  storyId: item.storyId,
+  revision: item.revision,
+  editor,
+  at: at.toISOString(),
+});
 
 export function reviewClaimed(item: ReviewItem, editor: Person, at: Date, claimedUntil: Date): CloudEvent {
-  return createEvent(ReviewClaimed, EDITORIAL_SOURCE, item.storyId, { ...decided(item, editor, at), claimedUntil: claimedUntil.toISOString() });
+  return createEvent(ReviewClaimed, EDITORIAL_SOURCE, item.storyId, {
+    ...decided(item, editor, at),
+    claimedUntil: claimedUntil.toISOString(),
+  });
 }
 
 /** Carries the approved revision whole, so publication needs nothing from editorial's tables. */

@@ -20,7 +20,15 @@ export class ReviewIntake {
     if (!item) {
       // The event carries the whole draft, so even a first sight of the story as a revision can be queued.
       const author = { authorId: draft.author.id, authorName: draft.author.name };
-      await tx.insert(ReviewItem, { storyId: draft.storyId, status: 'submitted', ...author, ...revision, claimedById: null, claimedByName: null, claimExpiresAt: null });
+      await tx.insert(ReviewItem, {
+        storyId: draft.storyId,
+        status: 'submitted',
+        ...author,
+        ...revision,
+        claimedById: null,
+        claimedByName: null,
+        claimExpiresAt: null,
+      });
       return;
     }
     const outcome = reviseReview(item, draft.revision);
@@ -44,7 +52,9 @@ export class ReviewIntake {
       return;
     }
     const at = new Date(withdrawal.at);
-    await tx.save(Object.assign(item, { status: outcome.status, claimedById: null, claimedByName: null, claimExpiresAt: null, updatedAt: new Date() }));
+    await tx.save(
+      Object.assign(item, { status: outcome.status, claimedById: null, claimedByName: null, claimExpiresAt: null, updatedAt: new Date() }),
+    );
     await tx.insert(ReviewDecision, {
       storyId: item.storyId,
       revision: withdrawal.revision,

@@ -22,7 +22,12 @@ export class ReviewQueue {
     if (cursor) rows.andWhere('(item.queuedAt, item.storyId) > (:at, :id)', cursor);
     const items = await rows.getMany();
     const now = new Date();
-    return toPage(items, limit, (item) => ({ at: item.queuedAt.toISOString(), id: item.storyId }), (item) => reviewSummary(item, now));
+    return toPage(
+      items,
+      limit,
+      (item) => ({ at: item.queuedAt.toISOString(), id: item.storyId }),
+      (item) => reviewSummary(item, now),
+    );
   }
 
   async read(storyId: string): Promise<ReviewDetail> {

@@ -17,7 +17,11 @@ const heldBy = (editor: typeof amelie, minutes = 10) => ({ editor, expiresAt: mi
 
 describe(claimReview.name, () => {
   it('puts a submitted story in review for the configured minutes', () => {
-    expect(claimReview(review(), amelie, now, 30)).toEqual({ refused: false, status: 'in_review', claim: { editor: amelie, expiresAt: minutesFromNow(30) } });
+    expect(claimReview(review(), amelie, now, 30)).toEqual({
+      refused: false,
+      status: 'in_review',
+      claim: { editor: amelie, expiresAt: minutesFromNow(30) },
+    });
   });
 
   it('extends the editor’s own live claim', () => {
@@ -36,11 +40,14 @@ describe(claimReview.name, () => {
     expect(outcome.refused && outcome.detail).toContain('Bruno Keller');
   });
 
-  it.each(['changes_requested', 'approved', 'rejected', 'withdrawn'] as const)('refuses a story that is %s with the lifecycle’s reason', (status) => {
-    const outcome = claimReview(review({ status }), amelie, now, 30);
-    expect(outcome).toMatchObject({ refused: true, httpStatus: 409, type: 'story-state' });
-    expect(outcome.refused && outcome.detail).toContain('cannot be claimed');
-  });
+  it.each(['changes_requested', 'approved', 'rejected', 'withdrawn'] as const)(
+    'refuses a story that is %s with the lifecycle’s reason',
+    (status) => {
+      const outcome = claimReview(review({ status }), amelie, now, 30);
+      expect(outcome).toMatchObject({ refused: true, httpStatus: 409, type: 'story-state' });
+      expect(outcome.refused && outcome.detail).toContain('cannot be claimed');
+    },
+  );
 });
 
 describe(decideReview.name, () => {
@@ -49,7 +56,10 @@ describe(decideReview.name, () => {
     ['requestChanges', 'changes_requested'],
     ['reject', 'rejected'],
   ] as const)('lets the claiming editor %s the current revision', (decision, status) => {
-    expect(decideReview(review({ status: 'in_review', claim: heldBy(amelie) }), decision, 2, amelie, now)).toEqual({ refused: false, status });
+    expect(decideReview(review({ status: 'in_review', claim: heldBy(amelie) }), decision, 2, amelie, now)).toEqual({
+      refused: false,
+      status,
+    });
   });
 
   it('lets any editor decide on an unclaimed or lapsed story', () => {
@@ -81,7 +91,12 @@ describe(decideReview.name, () => {
 
   it('refuses a decision the lifecycle does not allow, e.g. approving what was sent back', () => {
     const outcome = decideReview(review({ status: 'changes_requested' }), 'approve', 2, amelie, now);
-    expect(outcome).toMatchObject({ refused: true, httpStatus: 409, type: 'story-state', extensions: { storyStatus: 'changes_requested' } });
+    expect(outcome).toMatchObject({
+      refused: true,
+      httpStatus: 409,
+      type: 'story-state',
+      extensions: { storyStatus: 'changes_requested' },
+    });
     expect(outcome.refused && outcome.detail).toBe('a story that is changes requested cannot be approved');
   });
 });
@@ -101,7 +116,10 @@ describe(reviseReview.name, () => {
   });
 
   it('ignores revisions of a story already decided', () => {
-    expect(reviseReview({ status: 'approved', revision: 2 }, 3)).toEqual({ apply: false, reason: 'a story that is approved cannot be revised' });
+    expect(reviseReview({ status: 'approved', revision: 2 }, 3)).toEqual({
+      apply: false,
+      reason: 'a story that is approved cannot be revised',
+    });
   });
 });
 

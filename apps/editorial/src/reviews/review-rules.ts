@@ -37,7 +37,14 @@ export function liveClaim(state: Pick<ReviewState, 'claim'>, now: Date): Claim |
 }
 
 function wrongState(status: StoryStatus, reason: string): Refusal {
-  return { refused: true, httpStatus: 409, type: 'story-state', title: 'Not possible in the story’s current state', detail: reason, extensions: { storyStatus: status } };
+  return {
+    refused: true,
+    httpStatus: 409,
+    type: 'story-state',
+    title: 'Not possible in the story’s current state',
+    detail: reason,
+    extensions: { storyStatus: status },
+  };
 }
 
 function heldByAnother(claim: Claim): Refusal {
@@ -52,7 +59,12 @@ function heldByAnother(claim: Claim): Refusal {
 }
 
 /** The editor takes (or extends) their hold on the story for `minutes`. */
-export function claimReview(state: ReviewState, editor: Person, now: Date, minutes: number): RuleOutcome<{ status: StoryStatus; claim: Claim }> {
+export function claimReview(
+  state: ReviewState,
+  editor: Person,
+  now: Date,
+  minutes: number,
+): RuleOutcome<{ status: StoryStatus; claim: Claim }> {
   const transition = storyTransition(state.status, 'claim');
   if (!transition.allowed) return wrongState(state.status, transition.reason);
   const holder = liveClaim(state, now);
@@ -61,7 +73,13 @@ export function claimReview(state: ReviewState, editor: Person, now: Date, minut
 }
 
 /** Approve, send back or reject the revision the editor read; the claim is released either way. */
-export function decideReview(state: ReviewState, decision: EditorDecision, revision: number, editor: Person, now: Date): RuleOutcome<{ status: StoryStatus }> {
+export function decideReview(
+  state: ReviewState,
+  decision: EditorDecision,
+  revision: number,
+  editor: Person,
+  now: Date,
+): RuleOutcome<{ status: StoryStatus }> {
   const transition = storyTransition(state.status, decision);
   if (!transition.allowed) return wrongState(state.status, transition.reason);
   if (revision !== state.revision) {
@@ -77,14 +95,21 @@ export function decideReview(state: ReviewState, decision: EditorDecision, revis
   const holder = liveClaim(state, now);
   if (holder && holder.editor.id !== editor.id) return heldByAnother(holder);
   if (decision === 'approve' && state.authorId === editor.id) {
-    return { refused: true, httpStatus: 403, type: 'four-eyes', title: 'Authors cannot approve their own stories', detail: 'another editor must approve a story you wrote' };
+    return {
+      refused: true,
+      httpStatus: 403,
+      type: 'four-eyes',
+      title: 'Authors cannot approve their own stories',
+      detail: 'another editor must approve a story you wrote',
+    };
   }
   return { refused: false, status: transition.status };
 }
 
 /** A newer revision from the journalist; while an editor holds the story it keeps its status, so their old-revision decision goes stale. */
 export function reviseReview(state: Pick<ReviewState, 'status' | 'revision'>, revision: number): IntakeOutcome {
-  if (revision <= state.revision) return { apply: false, reason: `revision ${revision} is not newer than revision ${state.revision} in the queue` };
+  if (revision <= state.revision)
+    return { apply: false, reason: `revision ${revision} is not newer than revision ${state.revision} in the queue` };
   if (state.status === 'in_review') return { apply: true, status: 'in_review' };
   const transition = storyTransition(state.status, 'revise');
   return transition.allowed ? { apply: true, status: transition.status } : { apply: false, reason: transition.reason };

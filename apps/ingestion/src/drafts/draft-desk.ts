@@ -13,7 +13,8 @@ import { DraftView, draftView } from './draft-view';
 export const SOURCE = '/newsroom/ingestion';
 
 const uniqueViolation = (err: unknown, constraint: string) =>
-  err instanceof QueryFailedError && (err.driverError as { code?: string; constraint?: string }).code === '23505' &&
+  err instanceof QueryFailedError &&
+  (err.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (err.driverError as { constraint?: string }).constraint === constraint;
 
 export interface DraftListQuery {
@@ -114,7 +115,13 @@ export class DraftDesk {
       draft.revisionSubmittedAt = now;
       await tx.save(draft);
       await tx.insert(DraftRevision, { draftId: id, revision: draft.revision, content: draft.content, createdAt: now });
-      const data = { storyId: id, revision: draft.revision, author: { id: author.id, name: author.name }, content: draft.content, at: now.toISOString() };
+      const data = {
+        storyId: id,
+        revision: draft.revision,
+        author: { id: author.id, name: author.name },
+        content: draft.content,
+        at: now.toISOString(),
+      };
       await this.outbox.append(tx, createEvent(DraftRevised, SOURCE, id, data));
       return draftView(draft, await this.feedbackOf(tx, id));
     });
@@ -148,7 +155,12 @@ export class DraftDesk {
     if (query.status) rows.andWhere('draft.status = :status', { status: query.status });
     if (query.cursor) rows.andWhere('(draft.created_at, draft.id) < (:at, :id)', query.cursor);
     const drafts = await rows.limit(query.limit + 1).getMany();
-    return toPage(drafts, query.limit, (draft) => ({ at: draft.createdAt.toISOString(), id: draft.id }), (draft) => draftView(draft));
+    return toPage(
+      drafts,
+      query.limit,
+      (draft) => ({ at: draft.createdAt.toISOString(), id: draft.id }),
+      (draft) => draftView(draft),
+    );
   }
 
   private async lockOwnDraft(tx: EntityManager, author: Principal, id: string, action: StoryAction): Promise<Draft> {
@@ -163,7 +175,13 @@ export class DraftDesk {
   private next(draft: Draft, action: StoryAction): StoryStatus {
     const transition = storyTransition(draft.status, action);
     if (!transition.allowed) {
-      throw new ProblemException({ status: 409, type: 'story-state', title: 'Not possible in the story’s current state', detail: transition.reason, extensions: { storyStatus: draft.status } });
+      throw new ProblemException({
+        status: 409,
+        type: 'story-state',
+        title: 'Not possible in the story’s current state',
+        detail: transition.reason,
+        extensions: { storyStatus: draft.status },
+      });
     }
     return transition.status;
   }

@@ -23,7 +23,14 @@ describe('DraftInput', () => {
   });
 
   it('names every refused field, unknown ones included', () => {
-    const result = DraftInput.safeParse({ headline: '', body: '<script>x</script>', language: 'french', tags: [''], byline: { name: 'A', role: 'x' }, extra: 1 });
+    const result = DraftInput.safeParse({
+      headline: '',
+      body: '<script>x</script>',
+      language: 'french',
+      tags: [''],
+      byline: { name: 'A', role: 'x' },
+      extra: 1,
+    });
     expect(result.success).toBe(false);
     const fields = result.error!.issues.map((issue) => issue.path.join('.') || (issue as { keys?: string[] }).keys?.join(','));
     expect(fields).toEqual(expect.arrayContaining(['headline', 'body', 'language', 'tags.0', 'extra']));

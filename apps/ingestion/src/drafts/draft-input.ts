@@ -34,7 +34,9 @@ export const DraftInput = z
     language: LanguageTag,
     section: optionalText('section', 100),
     tags: z.array(text('tag', 100)).max(30).default([]),
-    byline: Byline.extend({ name: text('byline name', 200), bio: optionalText('byline bio', 2000) }).strict().optional(),
+    byline: Byline.extend({ name: text('byline name', 200), bio: optionalText('byline bio', 2000) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type DraftInput = z.output<typeof DraftInput>;

@@ -8,7 +8,12 @@ import { DraftInput } from './draft-input';
 import { DraftView } from './draft-view';
 
 const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
-const IdempotencyKey = z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional();
+const IdempotencyKey = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces')
+  .optional();
 
 /** `If-Match: "3"` (or W/"3", or 3) names the revision the journalist edited. */
 function revisionFrom(ifMatch: string | undefined): number {
@@ -16,7 +21,12 @@ function revisionFrom(ifMatch: string | undefined): number {
     throw new ProblemException({ status: 428, detail: 'send the revision you edited in If-Match, e.g. If-Match: "3"' });
   }
   const match = /^(?:W\/)?"?(\d+)"?$/.exec(ifMatch.trim());
-  if (!match) throw new ProblemException({ status: 400, detail: `If-Match "${ifMatch}" is not a revision such as "3"`, extensions: { errors: [{ field: 'If-Match', message: 'must be a revision number' }] } });
+  if (!match)
+    throw new ProblemException({
+      status: 400,
+      detail: `If-Match "${ifMatch}" is not a revision such as "3"`,
+      extensions: { errors: [{ field: 'If-Match', message: 'must be a revision number' }] },
+    });
   return Number(match[1]);
 }
 

@@ -53,6 +53,7 @@ export class Drafts1764200000000 implements MigrationInterface {
   }
 
   async down(db: QueryRunner): Promise<void> {
-    for (const table of ['idempotency_keys', 'draft_feedback', 'draft_revisions', 'drafts']) await db.query(`DROP TABLE ingestion.${table}`);
+    for (const table of ['idempotency_keys', 'draft_feedback', 'draft_revisions', 'drafts'])
+      await db.query(`DROP TABLE ingestion.${table}`);
   }
 }

@@ -15,10 +15,18 @@ export class ArticlesController {
 
   @Get()
   async list(@Query({ schema: PageQuery }) query: z.output<typeof PageQuery>): Promise<Page<NinjsDocument>> {
-    const rows = this.db.manager.createQueryBuilder(Article, 'article').orderBy('article.first_created', 'DESC').addOrderBy('article.id', 'DESC');
+    const rows = this.db.manager
+      .createQueryBuilder(Article, 'article')
+      .orderBy('article.first_created', 'DESC')
+      .addOrderBy('article.id', 'DESC');
     if (query.cursor) rows.andWhere('(article.first_created, article.id) < (:at, :id)', query.cursor);
     const articles = await rows.limit(query.limit + 1).getMany();
-    return toPage(articles, query.limit, (article) => ({ at: article.firstCreated.toISOString(), id: article.id }), (article) => article.document);
+    return toPage(
+      articles,
+      query.limit,
+      (article) => ({ at: article.firstCreated.toISOString(), id: article.id }),
+      (article) => article.document,
+    );
   }
 
   @Get(':idOrSlug')

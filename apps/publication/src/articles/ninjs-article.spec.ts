@@ -18,15 +18,19 @@ const approved: EventData<typeof ReviewApproved> = ReviewApproved.parse({
   content: {
     headline: `Retraites${NBSP}: qu’a vraiment promis le gouvernement${NNBSP}?`,
     standfirst: `À l’Assemblée, la Première ministre a défendu «${NBSP}un texte d’équilibre${NBSP}». Ce qui change, et ce qui reste flou.`,
-    body: [
-      `<p>«${NBSP}Nous ne reculerons pas${NBSP}», a lancé la Première ministre mardi, devant des bancs clairsemés.</p>`,
-      `<p>ÉTAT DES LIEUX. L’âge légal passerait de 62 à 64${NBSP}ans d’ici 2030. À gauche comme chez les syndicats, on dénonce «${NBSP}un passage en force${NBSP}».</p>`,
-      `<p>Ça reste flou pour les carrières longues${NNBSP}: <em>aucun</em> décret n’est encore paru.</p>`,
-    ].join('\n') + '\n',
+    body:
+      [
+        `<p>«${NBSP}Nous ne reculerons pas${NBSP}», a lancé la Première ministre mardi, devant des bancs clairsemés.</p>`,
+        `<p>ÉTAT DES LIEUX. L’âge légal passerait de 62 à 64${NBSP}ans d’ici 2030. À gauche comme chez les syndicats, on dénonce «${NBSP}un passage en force${NBSP}».</p>`,
+        `<p>Ça reste flou pour les carrières longues${NNBSP}: <em>aucun</em> décret n’est encore paru.</p>`,
+      ].join('\n') + '\n',
     language: 'fr',
     section: 'Économie',
     tags: ['retraites', 'Assemblée nationale', 'syndicats'],
-    byline: { name: 'Élodie Lefèvre', bio: `Élodie Lefèvre suit les questions sociales au service Économie depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».` },
+    byline: {
+      name: 'Élodie Lefèvre',
+      bio: `Élodie Lefèvre suit les questions sociales au service Économie depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».`,
+    },
     slug: 'retraites-ce-qua-promis-le-gouvernement',
     wordCount: 57,
   },
@@ -111,7 +115,11 @@ describe(toNinjsArticle.name, () => {
   });
 
   it('leaves out what the story does not have, and still validates', () => {
-    const bare = toNinjsArticle(bareApproval(), { number: 2, firstCreated: '2025-03-14T10:05:02.118Z', versionCreated: '2025-03-15T08:00:00Z' });
+    const bare = toNinjsArticle(bareApproval(), {
+      number: 2,
+      firstCreated: '2025-03-14T10:05:02.118Z',
+      versionCreated: '2025-03-15T08:00:00Z',
+    });
     expect(bare).not.toHaveProperty('descriptions');
     expect(bare).not.toHaveProperty('subjects');
     expect(bare).not.toHaveProperty('edNote');
@@ -148,7 +156,9 @@ describe('the ninjs schema behind ArticlePublished', () => {
   });
 
   it('refuses an unknown property inside a headline', () => {
-    expect(ninjsProblems({ ...document, headlines: [{ ...document.headlines[0], lang: 'fr' }] })).toContain('headlines.0.lang: is not a ninjs property');
+    expect(ninjsProblems({ ...document, headlines: [{ ...document.headlines[0], lang: 'fr' }] })).toContain(
+      'headlines.0.lang: is not a ninjs property',
+    );
   });
 
   it('refuses a uri that is not a URI, and a version that is not a string', () => {

@@ -67,7 +67,16 @@ const valid: [EventContract<unknown>, unknown][] = [
   [ArticlePublished, article],
 ];
 
-const registered = [DraftSubmitted, DraftRevised, DraftWithdrawn, ReviewClaimed, ReviewApproved, ReviewChangesRequested, ReviewRejected, ArticlePublished];
+const registered = [
+  DraftSubmitted,
+  DraftRevised,
+  DraftWithdrawn,
+  ReviewClaimed,
+  ReviewApproved,
+  ReviewChangesRequested,
+  ReviewRejected,
+  ArticlePublished,
+];
 
 /** The problems of a payload the contract refuses; fails the test if it does not throw InvalidPayloadError. */
 function problemsOf(contract: EventContract<unknown>, data: unknown): string[] {
@@ -84,11 +93,14 @@ function problemsOf(contract: EventContract<unknown>, data: unknown): string[] {
 const without = <T extends object>(object: T, key: keyof T) => Object.fromEntries(Object.entries(object).filter(([k]) => k !== key));
 
 describe('event contracts', () => {
-  it.each(valid.map(([contract, data]) => [contract.type, contract, data] as const))('%s accepts a valid payload and returns it unchanged', (_, contract, data) => {
-    const parsed = contract.parse(data);
-    expect(parsed).toEqual(data);
-    expect(JSON.stringify(parsed)).toBe(JSON.stringify(data));
-  });
+  it.each(valid.map(([contract, data]) => [contract.type, contract, data] as const))(
+    '%s accepts a valid payload and returns it unchanged',
+    (_, contract, data) => {
+      const parsed = contract.parse(data);
+      expect(parsed).toEqual(data);
+      expect(JSON.stringify(parsed)).toBe(JSON.stringify(data));
+    },
+  );
 
   it.each(registered.map((contract) => [contract.type, contract] as const))('%s refuses data that is not an object', (_, contract) => {
     for (const data of [null, 'text', 42, []]) expect(problemsOf(contract, data)).not.toEqual([]);
@@ -97,13 +109,23 @@ describe('event contracts', () => {
   // [contract, what is wrong, the payload, the field its problem must name]
   const invalid: [EventContract<unknown>, string, unknown, string][] = [
     [DraftSubmitted, 'an empty headline', { ...revision, content: { ...content, headline: '' } }, 'content.headline'],
-    [DraftSubmitted, 'a headline over 300 characters', { ...revision, content: { ...content, headline: 'x'.repeat(301) } }, 'content.headline'],
+    [
+      DraftSubmitted,
+      'a headline over 300 characters',
+      { ...revision, content: { ...content, headline: 'x'.repeat(301) } },
+      'content.headline',
+    ],
     [DraftSubmitted, 'revision 0', { ...revision, revision: 0 }, 'revision'],
     [DraftSubmitted, 'a fractional revision', { ...revision, revision: 1.5 }, 'revision'],
     [DraftSubmitted, 'a story id that is not a UUID', { ...revision, storyId: 'story-1' }, 'storyId'],
     [DraftSubmitted, 'no content', without(revision, 'content'), 'content'],
     [DraftSubmitted, 'an empty body', { ...revision, content: { ...content, body: '' } }, 'content.body'],
-    [DraftSubmitted, 'a slug with capitals and spaces', { ...revision, content: { ...content, slug: 'Retraites Gouvernement' } }, 'content.slug'],
+    [
+      DraftSubmitted,
+      'a slug with capitals and spaces',
+      { ...revision, content: { ...content, slug: 'Retraites Gouvernement' } },
+      'content.slug',
+    ],
     [DraftSubmitted, 'a language that is not a tag', { ...revision, content: { ...content, language: 'fr_FR' } }, 'content.language'],
     [DraftSubmitted, 'a byline without a name', { ...revision, content: { ...content, byline: { bio: 'x' } } }, 'content.byline.name'],
     [DraftSubmitted, 'a negative word count', { ...revision, content: { ...content, wordCount: -1 } }, 'content.wordCount'],
@@ -115,7 +137,12 @@ describe('event contracts', () => {
     [ReviewClaimed, 'a claim with no end', decision, 'claimedUntil'],
     [ReviewClaimed, 'a negative revision', { ...decision, revision: -1, claimedUntil: '2025-03-14T10:35:00Z' }, 'revision'],
     [ReviewApproved, 'no content', { ...decision, author, submittedAt: '2025-03-14T09:30:00Z' }, 'content'],
-    [ReviewApproved, 'an empty headline', { ...decision, author, content: { ...content, headline: '' }, submittedAt: '2025-03-14T09:30:00Z' }, 'content.headline'],
+    [
+      ReviewApproved,
+      'an empty headline',
+      { ...decision, author, content: { ...content, headline: '' }, submittedAt: '2025-03-14T09:30:00Z' },
+      'content.headline',
+    ],
     [ReviewApproved, 'no submission time', { ...decision, author, content }, 'submittedAt'],
     [ReviewApproved, 'no editor', { ...without(decision, 'editor'), author, content, submittedAt: '2025-03-14T09:30:00Z' }, 'editor'],
     [ReviewChangesRequested, 'an empty comment', { ...decision, comment: '' }, 'comment'],
@@ -162,7 +189,9 @@ describe(createEvent.name, () => {
     const bad = { ...revision, content: { ...content, headline: '' } };
     expect(() => createEvent(DraftSubmitted, '/newsroom/ingestion', storyId, bad)).toThrow(InvalidPayloadError);
     expect(() => createEvent(ReviewRejected, '/newsroom/editorial', storyId, { ...decision, reason: '' })).toThrow(InvalidPayloadError);
-    expect(() => createEvent(ArticlePublished, '/newsroom/publication', storyId, { ...article, extra: true } as never)).toThrow(InvalidPayloadError);
+    expect(() => createEvent(ArticlePublished, '/newsroom/publication', storyId, { ...article, extra: true } as never)).toThrow(
+      InvalidPayloadError,
+    );
   });
 });
 
@@ -174,10 +203,13 @@ describe('the contract registry', () => {
     expect(allContracts()).toEqual(expect.arrayContaining(registered));
   });
 
-  it.each(allContracts().map((contract) => [contract.type, contract] as const))('%s is on a Newsroom topic and named newsroom.<aggregate>.<event>.v<N>', (type, contract) => {
-    expect(Object.values(Topics)).toContain(contract.topic);
-    expect(type).toMatch(/^newsroom\.[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$/);
-  });
+  it.each(allContracts().map((contract) => [contract.type, contract] as const))(
+    '%s is on a Newsroom topic and named newsroom.<aggregate>.<event>.v<N>',
+    (type, contract) => {
+      expect(Object.values(Topics)).toContain(contract.topic);
+      expect(type).toMatch(/^newsroom\.[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*\.v[1-9][0-9]*$/);
+    },
+  );
 
   it('puts all the events of one aggregate on one topic', () => {
     const topicOf = new Map<string, Set<string>>();

@@ -6,11 +6,7 @@ import { zodContract } from './zod-contract';
 const isoTime = z.string().datetime({ offset: true });
 const decision = { storyId: StoryId, revision: z.number().int().positive(), editor: Person, at: isoTime };
 
-export const ReviewClaimed = zodContract(
-  'newsroom.review.claimed.v1',
-  Topics.reviews,
-  z.object({ ...decision, claimedUntil: isoTime }),
-);
+export const ReviewClaimed = zodContract('newsroom.review.claimed.v1', Topics.reviews, z.object({ ...decision, claimedUntil: isoTime }));
 
 /** Carries the approved revision in full: publication builds the article from this event alone. */
 export const ReviewApproved = zodContract(

@@ -28,11 +28,14 @@ describe(storyTransition.name, () => {
     expect(storyTransition(status, action)).toEqual({ allowed: true, status: allowed[`${status} ${action}`] });
   });
 
-  it.each(pairs.filter(([status, action]) => !allowed[`${status} ${action}`]))('%s → %s is refused, naming the status', (status, action) => {
-    const result = storyTransition(status, action);
-    expect(result.allowed).toBe(false);
-    expect(!result.allowed && result.reason).toContain(status.replace('_', ' '));
-  });
+  it.each(pairs.filter(([status, action]) => !allowed[`${status} ${action}`]))(
+    '%s → %s is refused, naming the status',
+    (status, action) => {
+      const result = storyTransition(status, action);
+      expect(result.allowed).toBe(false);
+      expect(!result.allowed && result.reason).toContain(status.replace('_', ' '));
+    },
+  );
 
   it('covers every status and action', () => {
     expect(pairs).toHaveLength(8 * 8);

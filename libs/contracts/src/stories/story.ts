@@ -1,7 +1,16 @@
 import { z } from 'zod';
 
 /** Where a story stands, from submission to publication; the draft mirrors it for its author. */
-export const StoryStatus = z.enum(['draft', 'submitted', 'in_review', 'changes_requested', 'approved', 'rejected', 'published', 'withdrawn']);
+export const StoryStatus = z.enum([
+  'draft',
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'published',
+  'withdrawn',
+]);
 export type StoryStatus = z.infer<typeof StoryStatus>;
 
 /** A story's id: a UUID shared by the draft, its review and its article, and the key of all its events. */

@@ -1,4 +1,12 @@
-import { CloudEvent, contractFor, deadLetterTopic, fromKafkaMessage, InvalidPayloadError, isStoryId, MalformedEventError } from '@newsroom/contracts';
+import {
+  CloudEvent,
+  contractFor,
+  deadLetterTopic,
+  fromKafkaMessage,
+  InvalidPayloadError,
+  isStoryId,
+  MalformedEventError,
+} from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
 import { Consumer, EachMessagePayload, Kafka, KafkaMessage, Partitioners, Producer } from 'kafkajs';
@@ -80,7 +88,11 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.deadLetters = this.options.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
+      this.deadLetters = this.options.kafka.producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+        idempotent: true,
+        maxInFlightRequests: 1,
+      });
       await this.deadLetters.connect();
       await this.startConsumer();
       callback();
@@ -164,7 +176,12 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
    * Runs the handler until it succeeds. The partition waits meanwhile, which keeps one story's
    * events in order; heartbeats continue, so the group does not take the partition away.
    */
-  private async handleWithRetry(handler: MessageHandler, event: CloudEvent, context: KafkaEventContext, heartbeat: () => Promise<void>): Promise<void> {
+  private async handleWithRetry(
+    handler: MessageHandler,
+    event: CloudEvent,
+    context: KafkaEventContext,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });

@@ -8,7 +8,10 @@
  */
 export function isTransientFailure(error: unknown): boolean {
   return causes(error).some(
-    (cause) => transientSqlState(cause.code) || transientNetworkCode(cause.code) || transientMessages.some((pattern) => pattern.test(cause.message ?? '')),
+    (cause) =>
+      transientSqlState(cause.code) ||
+      transientNetworkCode(cause.code) ||
+      transientMessages.some((pattern) => pattern.test(cause.message ?? '')),
   );
 }
 
@@ -21,7 +24,12 @@ const transientClasses = new Set(['08', '28', '40', '53', '57', '58']);
 const transientStates = new Set(['55P03', '55006']);
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
 // node-postgres reports a dropped or unobtainable connection with these messages and no code.
-const transientMessages = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /connection error/i, /Connection is not established/i];
+const transientMessages = [
+  /Connection terminated/i,
+  /timeout exceeded when trying to connect/i,
+  /connection error/i,
+  /Connection is not established/i,
+];
 
 interface Cause {
   code?: unknown;

@@ -86,7 +86,12 @@ export class EventPublisher {
   }
 }
 
-const fatalForIdempotence = new Set(['OUT_OF_ORDER_SEQUENCE_NUMBER', 'UNKNOWN_PRODUCER_ID', 'INVALID_PRODUCER_EPOCH', 'INVALID_PRODUCER_ID_MAPPING']);
+const fatalForIdempotence = new Set([
+  'OUT_OF_ORDER_SEQUENCE_NUMBER',
+  'UNKNOWN_PRODUCER_ID',
+  'INVALID_PRODUCER_EPOCH',
+  'INVALID_PRODUCER_ID_MAPPING',
+]);
 
 function breaksIdempotentProducer(error: unknown): boolean {
   for (let current = error as { type?: string; cause?: unknown } | undefined, depth = 0; current && depth < 5; depth++) {

@@ -6,7 +6,10 @@ import { KafkaHealthIndicator } from './kafka-health.indicator';
 describe(KafkaHealthIndicator.name, () => {
   it('reports Kafka down, quickly, when no broker answers', async () => {
     // Port 1 on loopback refuses connections: a real unreachable broker, nothing mocked.
-    const kafka = createKafka({ brokers: ['127.0.0.1:1'], clientId: 'health-spec' }, { logLevel: logLevel.NOTHING, connectionTimeout: 1000 });
+    const kafka = createKafka(
+      { brokers: ['127.0.0.1:1'], clientId: 'health-spec' },
+      { logLevel: logLevel.NOTHING, connectionTimeout: 1000 },
+    );
     const sut = new KafkaHealthIndicator(kafka, new HealthIndicatorService(), 1500);
     const startedAt = Date.now();
 

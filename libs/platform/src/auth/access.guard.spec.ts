@@ -28,7 +28,8 @@ describe(AccessGuard.name, () => {
     return { request, outcome: sut.canActivate(context).catch((err: ProblemException) => err) };
   }
 
-  const bearer = async (roles: ('journalist' | 'editor')[]) => `Bearer ${await signToken({ sub: 'bob', name: 'Bob Baker', roles }, secret)}`;
+  const bearer = async (roles: ('journalist' | 'editor')[]) =>
+    `Bearer ${await signToken({ sub: 'bob', name: 'Bob Baker', roles }, secret)}`;
 
   it('lets an editor approve and leaves the principal on the request', async () => {
     const { request, outcome } = call('approve', await bearer(['editor']));
@@ -57,7 +58,9 @@ describe(AccessGuard.name, () => {
 
   it('answers 401 with invalid_token when the token is bad', async () => {
     const error = (await call('queue', 'Bearer abc.def.ghi').outcome) as ProblemException;
-    expect(error.headers['WWW-Authenticate']).toBe('Bearer realm="newsroom", error="invalid_token", error_description="the token is malformed"');
+    expect(error.headers['WWW-Authenticate']).toBe(
+      'Bearer realm="newsroom", error="invalid_token", error_description="the token is malformed"',
+    );
   });
 
   it('asks nothing on a @Public() route', async () => {

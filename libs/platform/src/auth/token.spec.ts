@@ -19,7 +19,12 @@ describe(verifyToken.name, () => {
   const rawToken = (claims: Record<string, unknown>, alg = 'HS256', key = secret) =>
     new SignJWT(claims).setProtectedHeader({ alg }).setExpirationTime('5m').sign(new TextEncoder().encode(key));
   const rejection = (token: Promise<string> | string) =>
-    Promise.resolve(token).then((value) => verifyToken(value, secret).then(() => 'accepted', (err: TokenRejected) => err.message));
+    Promise.resolve(token).then((value) =>
+      verifyToken(value, secret).then(
+        () => 'accepted',
+        (err: TokenRejected) => err.message,
+      ),
+    );
 
   it('rejects a token signed with another secret', async () => {
     expect(await rejection(signToken({ ...alice, roles: ['editor'] }, 'another-secret-that-is-also-long-enough'))).toBe(
@@ -51,6 +56,8 @@ describe(verifyToken.name, () => {
   });
 
   it('accepts HS256 only', async () => {
-    expect(await rejection(rawToken({ sub: 'alice', name: 'Alice', roles: ['editor'] }, 'HS512'))).toBe('the token is not signed with HS256');
+    expect(await rejection(rawToken({ sub: 'alice', name: 'Alice', roles: ['editor'] }, 'HS512'))).toBe(
+      'the token is not signed with HS256',
+    );
   });
 });

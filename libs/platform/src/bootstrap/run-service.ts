@@ -56,7 +56,10 @@ async function checkDatabase(config: ServiceConfig, definition: ServiceDefinitio
 }
 
 async function checkKafka(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
-  const deadLetters = definition.consumes.map((topic) => ({ topic: deadLetterTopic(topic, definition.name), config: DEAD_LETTER_TOPIC_CONFIG }));
+  const deadLetters = definition.consumes.map((topic) => ({
+    topic: deadLetterTopic(topic, definition.name),
+    config: DEAD_LETTER_TOPIC_CONFIG,
+  }));
   const topics = config.KAFKA_CREATE_TOPICS ? [...definition.produces, ...definition.consumes, ...deadLetters] : undefined;
   const layout = { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR };
   try {
@@ -105,7 +108,10 @@ export async function startServiceApp(
       throw new StartupError(failure(err as NodeJS.ErrnoException));
     }
   };
-  await step(() => app.init(), (err) => `initialisation failed: ${err.message}`);
+  await step(
+    () => app.init(),
+    (err) => `initialisation failed: ${err.message}`,
+  );
   // HTTP first: joining the consumer group can take up to the session timeout after a crash (the
   // group waits for the dead member), and meanwhile health answers, with readiness at 503.
   await step(

@@ -46,13 +46,17 @@ const jwtSecret = (production: boolean) => {
 /** The settings every service reads; a service adds its own with `settings` on its definition. */
 export function baseConfigSchema(service: ServiceName, production: boolean) {
   // A default that is parsed like a value given, so that transforms (the broker list) apply to it too.
-  const localDefault = <T extends z.ZodType<unknown, string>>(schema: T, value: string) => (production ? schema : schema.prefault(value as z.input<T>));
+  const localDefault = <T extends z.ZodType<unknown, string>>(schema: T, value: string) =>
+    production ? schema : schema.prefault(value as z.input<T>);
   return z.object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
     HTTP_HOST: z.string().min(1).default('127.0.0.1'),
     HTTP_PORT: integer(0, 65535).default(DEFAULT_HTTP_PORTS[service]),
     DATABASE_URL: localDefault(postgresUrl, LOCAL_DATABASE_URL),
-    DATABASE_USER: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a Postgres role name').default(serviceRole(service)),
+    DATABASE_USER: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'must be a Postgres role name')
+      .default(serviceRole(service)),
     DATABASE_PASSWORD: z.string().optional(),
     DATABASE_POOL_SIZE: integer(1, 200).default(10),
     KAFKA_BROKERS: localDefault(brokerList, LOCAL_KAFKA_BROKERS),
@@ -66,4 +70,3 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     NEWSROOM_JWT_SECRET: jwtSecret(production),
   });
 }
-

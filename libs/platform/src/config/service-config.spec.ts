@@ -24,7 +24,9 @@ describe(loadConfig.name, () => {
   it('names every bad setting in one message', () => {
     const load = () => loadConfig('ingestion', { HTTP_PORT: '70000', KAFKA_BROKERS: 'nope', LOG_LEVEL: 'loud' });
     expect(load).toThrow(ConfigError);
-    expect(load).toThrow(/HTTP_PORT .*\(got "70000"\); KAFKA_BROKERS must be a comma-separated list of host:port \(got "nope"\); LOG_LEVEL/);
+    expect(load).toThrow(
+      /HTTP_PORT .*\(got "70000"\); KAFKA_BROKERS must be a comma-separated list of host:port \(got "nope"\); LOG_LEVEL/,
+    );
   });
 
   it('never repeats a password from DATABASE_URL in its message', () => {

@@ -47,7 +47,12 @@ describe(problemFor.name, () => {
   });
 
   it("keeps the readiness check's details on a 503", () => {
-    const down = new ServiceUnavailableException({ status: 'error', info: {}, error: { kafka: { status: 'down' } }, details: { kafka: { status: 'down' } } });
+    const down = new ServiceUnavailableException({
+      status: 'error',
+      info: {},
+      error: { kafka: { status: 'down' } },
+      details: { kafka: { status: 'down' } },
+    });
     expect(problemFor(down, '/health/ready').problem).toMatchObject({ status: 503, info: {}, details: { kafka: { status: 'down' } } });
   });
 

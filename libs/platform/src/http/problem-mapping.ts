@@ -11,7 +11,8 @@ export interface ProblemResponse {
 }
 
 const UNEXPECTED_DETAIL = 'Something went wrong on our side; it has been logged.';
-const UNAVAILABLE_DETAIL = 'The service cannot reach its database right now. Try again in a few seconds (a draft submission with the same Idempotency-Key).';
+const UNAVAILABLE_DETAIL =
+  'The service cannot reach its database right now. Try again in a few seconds (a draft submission with the same Idempotency-Key).';
 /** Seconds a client should wait before retrying after a transient database failure. */
 const RETRY_AFTER_SECONDS = '2';
 // Nest's own members of an HttpException body; anything else (e.g. Terminus's health details) is kept.
@@ -34,12 +35,23 @@ function fromHttpException(exception: HttpException, instance: string): ProblemR
   const status = exception.getStatus();
   if (status === 500) return unexpected(instance);
   const response = exception.getResponse();
-  const problem = { type: problemType(), title: statusTitle(status), status, detail: detailOf(response, status), instance, ...extensionsOf(response) };
+  const problem = {
+    type: problemType(),
+    title: statusTitle(status),
+    status,
+    detail: detailOf(response, status),
+    instance,
+    ...extensionsOf(response),
+  };
   return { problem, headers: {}, unexpected: false };
 }
 
 function unexpected(instance: string): ProblemResponse {
-  return { problem: { type: problemType(), title: statusTitle(500), status: 500, detail: UNEXPECTED_DETAIL, instance }, headers: {}, unexpected: true };
+  return {
+    problem: { type: problemType(), title: statusTitle(500), status: 500, detail: UNEXPECTED_DETAIL, instance },
+    headers: {},
+    unexpected: true,
+  };
 }
 
 /** Turns whatever a route threw into the problem document, headers and status it answers with. */
@@ -56,6 +68,7 @@ export function problemFor(exception: unknown, instance: string): ProblemRespons
     response = unexpected(instance);
   }
   // RFC 9110: a 401 always names the scheme that would be accepted.
-  if (response.problem.status === 401 && !response.headers['WWW-Authenticate']) response.headers['WWW-Authenticate'] = 'Bearer realm="newsroom"';
+  if (response.problem.status === 401 && !response.headers['WWW-Authenticate'])
+    response.headers['WWW-Authenticate'] = 'Bearer realm="newsroom"';
   return response;
 }

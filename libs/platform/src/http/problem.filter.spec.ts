@@ -32,7 +32,13 @@ describe(ProblemFilter.name, () => {
     sut.catch(new ProblemException({ status: 401, detail: 'no token', headers: { 'WWW-Authenticate': 'Bearer' } }), httpHost(reply));
     expect(sent.status).toBe(401);
     expect(sent.headers).toEqual({ 'WWW-Authenticate': 'Bearer', 'content-type': 'application/problem+json' });
-    expect(JSON.parse(sent.body!)).toEqual({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'no token', instance: '/v1/drafts' });
+    expect(JSON.parse(sent.body!)).toEqual({
+      type: 'about:blank',
+      title: 'Unauthorized',
+      status: 401,
+      detail: 'no token',
+      instance: '/v1/drafts',
+    });
     expect(logger.error).not.toHaveBeenCalled();
   });
 

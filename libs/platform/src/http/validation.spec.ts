@@ -20,7 +20,10 @@ const problemOf = (work: () => unknown) => {
 
 describe(parseInput.name, () => {
   it('returns the parsed value', () => {
-    expect(parseInput(draftInput, { headline: 'Floods', byline: { name: 'Alice' } })).toEqual({ headline: 'Floods', byline: { name: 'Alice' } });
+    expect(parseInput(draftInput, { headline: 'Floods', byline: { name: 'Alice' } })).toEqual({
+      headline: 'Floods',
+      byline: { name: 'Alice' },
+    });
   });
 
   it('names every bad field by its JSON path in one 400', () => {
@@ -41,7 +44,9 @@ describe(parseInput.name, () => {
   });
 
   it('says a missing field is required, and names the whole input when it is not an object', () => {
-    expect(problemOf(() => parseInput(draftInput, { byline: { name: 'A' } })).errors).toEqual([{ field: 'headline', message: 'is required' }]);
+    expect(problemOf(() => parseInput(draftInput, { byline: { name: 'A' } })).errors).toEqual([
+      { field: 'headline', message: 'is required' },
+    ]);
     expect(problemOf(() => parseInput(draftInput, 'headline=x')).errors).toEqual([
       { field: 'body', message: 'Invalid input: expected object, received string' },
     ]);
@@ -68,7 +73,12 @@ describe(RequestValidationPipe.name, () => {
   });
 
   it('lists unknown fields and drops __proto__ keys before checking', async () => {
-    const problem = await rejection(sut.transform(JSON.parse('{"headline":"x","byline":{"name":"A"},"__proto__":{"x":1},"mood":1}'), { type: 'body', schema: draftInput }));
+    const problem = await rejection(
+      sut.transform(JSON.parse('{"headline":"x","byline":{"name":"A"},"__proto__":{"x":1},"mood":1}'), {
+        type: 'body',
+        schema: draftInput,
+      }),
+    );
     expect(problem.errors).toEqual([{ field: 'mood', message: 'is not a known field' }]);
   });
 

@@ -10,7 +10,9 @@ export function loggerOptions(config: ServiceConfig): Params {
       base: { service: config.service },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       // Probes hit /health every few seconds; logging each would drown the requests that matter.
-      autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health/') },
+      autoLogging: {
+        ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health/'),
+      },
     },
   };
 }

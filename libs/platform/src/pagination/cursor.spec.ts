@@ -19,9 +19,21 @@ describe('page cursors', () => {
 
   it('offer a next page only when one more row exists', () => {
     const rows = [1, 2, 3].map((n) => ({ n, at: `2026-11-26T08:00:0${n}.000Z`, id: `00000000-0000-4000-8000-00000000000${n}` }));
-    const page = toPage(rows, 2, (row) => ({ at: row.at, id: row.id }), (row) => row.n);
+    const page = toPage(
+      rows,
+      2,
+      (row) => ({ at: row.at, id: row.id }),
+      (row) => row.n,
+    );
     expect(page.items).toEqual([1, 2]);
     expect(decodeCursor(page.nextCursor!)).toEqual({ at: rows[1].at, id: rows[1].id });
-    expect(toPage(rows, 3, (row) => ({ at: row.at, id: row.id }), (row) => row.n).nextCursor).toBeNull();
+    expect(
+      toPage(
+        rows,
+        3,
+        (row) => ({ at: row.at, id: row.id }),
+        (row) => row.n,
+      ).nextCursor,
+    ).toBeNull();
   });
 });

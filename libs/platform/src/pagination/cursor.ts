@@ -13,7 +13,9 @@ export function encodeCursor(cursor: PageCursor): string {
 /** Undefined for a cursor this service did not hand out, so that callers can answer 400. */
 export function decodeCursor(value: string): PageCursor | undefined {
   try {
-    const [at, id] = z.tuple([z.string().datetime({ offset: true }), z.string().uuid()]).parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
+    const [at, id] = z
+      .tuple([z.string().datetime({ offset: true }), z.string().uuid()])
+      .parse(JSON.parse(Buffer.from(value, 'base64url').toString('utf8')));
     return { at, id };
   } catch {
     return undefined;

@@ -66,9 +66,7 @@ describe('withSuffix', () => {
   });
 
   it('shortens the slug between words to keep the length limit', () => {
-    const slug = slugFromHeadline(
-      'Grève du 5 décembre : « Nous irons jusqu’au bout », affirment les syndicats de la SNCF et de la RATP',
-    );
+    const slug = slugFromHeadline('Grève du 5 décembre : « Nous irons jusqu’au bout », affirment les syndicats de la SNCF et de la RATP');
     const suffixed = withSuffix(slug, 12);
     expect(suffixed).toBe('greve-du-5-decembre-nous-irons-jusqu-au-bout-affirment-les-syndicats-de-la-12');
     expect(suffixed.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
