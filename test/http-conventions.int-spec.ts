@@ -1,4 +1,4 @@
-import { CurrentUser, Principal, Roles, signToken, startServiceApp } from '@newsroom/platform';
+import { CurrentUser, Principal, Public, Roles, signToken, startServiceApp } from '@newsroom/platform';
 import { Body, Controller, Get, INestApplication, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { editorialService } from '../apps/editorial/src/editorial.service';
@@ -24,6 +24,29 @@ class ConventionsProbe {
     return pitch;
   }
 }
+
+/** An editors' route added to a public controller: the service must refuse to start with it. */
+@Public()
+@Controller('front-page')
+class PublicControllerWithAnEditorsRoute {
+  @Get()
+  read() {
+    return {};
+  }
+
+  @Post('kill')
+  @Roles('editor')
+  kill() {
+    return { killed: true };
+  }
+}
+
+describe('a route that is both public and role-checked', () => {
+  it('stops the service from starting, naming the route', async () => {
+    const starting = startServiceApp(editorialService, testConfig(editorialService), { controllers: [PublicControllerWithAnEditorsRoute] });
+    await expect(starting).rejects.toThrow(/PublicControllerWithAnEditorsRoute\.kill: a route is @Public\(\) or @Roles\(\), never both/);
+  });
+});
 
 describe('HTTP conventions of every service', () => {
   const config = testConfig(editorialService);

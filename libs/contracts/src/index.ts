@@ -7,4 +7,6 @@ export * from './events/draft-events';
 export * from './events/review-events';
 export * from './events/article-events';
 export * from './ninjs/ninjs';
-export * from './stories/story-lifecycle';
+export * from './drafting/lifecycle';
+export * from './publishing/lifecycle';
+export * from './stories/slug';

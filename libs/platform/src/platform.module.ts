@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { MessagingModule } from '@newsroom/messaging';
 import { AccessGuard } from './auth/access.guard';
+import { RouteAccessAudit } from './auth/route-access.audit';
 import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
@@ -30,11 +31,13 @@ export class PlatformModule {
           relayDatabase: pgClientConfig(config, 'relay'),
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        DiscoveryModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: APP_GUARD, useClass: AccessGuard },
+        RouteAccessAudit,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],

@@ -1,11 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createEvent, DraftRevised, DraftSubmitted, DraftWithdrawn, StoryAction, StoryStatus, storyTransition } from '@newsroom/contracts';
+import {
+  createEvent,
+  DraftRevised,
+  DraftSubmitted,
+  DraftWithdrawn,
+  slugFromHeadline,
+  StoryAction,
+  StoryStatus,
+  storyTransition,
+  withSuffix,
+} from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Page, PageCursor, Principal, ProblemException, toPage } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { slugFromHeadline, withSuffix } from './content/slug';
+
 import { Draft, DraftFeedback, DraftRevision, IdempotencyKey } from './draft.entity';
 import { draftContent, DraftInput } from './draft-input';
 import { DraftView, draftView } from './draft-view';

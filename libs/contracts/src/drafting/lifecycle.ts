@@ -1,7 +1,18 @@
-import { StoryStatus } from './story';
+import { StoryStatus } from '../stories/story';
 
 /** What can happen to a story, in the newsroom's words. */
 export type StoryAction = 'submit' | 'claim' | 'requestChanges' | 'approve' | 'reject' | 'revise' | 'withdraw' | 'publish';
+
+/** The decisions an editor takes on a revision, and the status each leaves the story in: one vocabulary for all services. */
+export const DECISION_OUTCOMES = {
+  approve: 'approved',
+  requestChanges: 'changes_requested',
+  reject: 'rejected',
+} as const satisfies Partial<Record<StoryAction, StoryStatus>>;
+export type EditorDecision = keyof typeof DECISION_OUTCOMES;
+/** A decision as histories and feedback record it: `approved`, `changes_requested`, `rejected`. */
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[EditorDecision];
+export const EDITOR_DECISIONS = Object.keys(DECISION_OUTCOMES) as EditorDecision[];
 
 const undecided: StoryStatus[] = ['submitted', 'in_review'];
 
@@ -9,16 +20,18 @@ const undecided: StoryStatus[] = ['submitted', 'in_review'];
 const lifecycle: Record<StoryAction, { from: readonly StoryStatus[]; to: StoryStatus }> = {
   submit: { from: ['draft'], to: 'submitted' },
   claim: { from: undecided, to: 'in_review' },
-  requestChanges: { from: undecided, to: 'changes_requested' },
-  approve: { from: undecided, to: 'approved' },
-  reject: { from: undecided, to: 'rejected' },
+  requestChanges: { from: undecided, to: DECISION_OUTCOMES.requestChanges },
+  approve: { from: undecided, to: DECISION_OUTCOMES.approve },
+  reject: { from: undecided, to: DECISION_OUTCOMES.reject },
   // Once an editor holds the story, its text stays still until they decide.
   revise: { from: ['submitted', 'changes_requested'], to: 'submitted' },
   withdraw: { from: ['draft', 'submitted', 'in_review', 'changes_requested'], to: 'withdrawn' },
   publish: { from: ['approved'], to: 'published' },
 };
 
-export type Transition = { allowed: true; status: StoryStatus } | { allowed: false; reason: string };
+/** Where the action leads, or a refusal naming the status the story is in and the action refused. */
+export type Transition =
+  { allowed: true; status: StoryStatus } | { allowed: false; status: StoryStatus; action: StoryAction; reason: string };
 
 const phrase: Record<StoryAction, string> = {
   submit: 'submitted',
@@ -35,7 +48,7 @@ const phrase: Record<StoryAction, string> = {
 export function storyTransition(status: StoryStatus, action: StoryAction): Transition {
   const rule = lifecycle[action];
   if (rule.from.includes(status)) return { allowed: true, status: rule.to };
-  return { allowed: false, reason: `a story that is ${status.replace('_', ' ')} cannot be ${phrase[action]}` };
+  return { allowed: false, status, action, reason: `a story that is ${status.replace('_', ' ')} cannot be ${phrase[action]}` };
 }
 
 export const STORY_ACTIONS = Object.keys(lifecycle) as StoryAction[];

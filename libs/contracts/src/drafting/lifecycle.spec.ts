@@ -1,5 +1,5 @@
-import { StoryStatus } from './story';
-import { STORY_ACTIONS, StoryAction, storyTransition } from './story-lifecycle';
+import { StoryStatus } from '../stories/story';
+import { STORY_ACTIONS, StoryAction, storyTransition } from './lifecycle';
 
 // Written out in full, independently of the table in the code: every pair not listed is refused.
 const allowed: Record<string, StoryStatus> = {

@@ -1,0 +1,28 @@
+import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
+import { Page, PageCursor, toPage } from './cursor';
+
+/** How a list is sorted: by a time, then by id to break ties; both as the query builder names them. */
+export interface KeysetOrder {
+  at: string;
+  id: string;
+  direction: 'ASC' | 'DESC';
+}
+
+/**
+ * One page of a list in keyset order: the rows after the cursor, read `limit + 1` at a time, so
+ * a page costs the same however deep it is (an OFFSET would read every row before it).
+ */
+export async function keysetPage<R extends ObjectLiteral, T>(
+  rows: SelectQueryBuilder<R>,
+  order: KeysetOrder,
+  query: { limit: number; cursor?: PageCursor },
+  cursorOf: (row: R) => PageCursor,
+  view: (row: R) => T,
+): Promise<Page<T>> {
+  rows.orderBy(order.at, order.direction).addOrderBy(order.id, order.direction);
+  if (query.cursor) {
+    const after = order.direction === 'ASC' ? '>' : '<';
+    rows.andWhere(`(${order.at}, ${order.id}) ${after} (:cursorAt, :cursorId)`, { cursorAt: query.cursor.at, cursorId: query.cursor.id });
+  }
+  return toPage(await rows.limit(query.limit + 1).getMany(), query.limit, cursorOf, view);
+}
