@@ -10,3 +10,4 @@ export * from './ninjs/ninjs';
 export * from './drafting/lifecycle';
 export * from './publishing/lifecycle';
 export * from './stories/slug';
+export * from './refusal';

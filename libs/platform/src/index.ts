@@ -15,5 +15,4 @@ export * from './http/problem-mapping';
 export * from './http/problem.filter';
 export * from './http/validation';
 export * from './http/story-id.param';
-export * from './http/stale-revision';
 export * from './auth/route-access.audit';

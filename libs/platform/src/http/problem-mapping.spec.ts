@@ -1,4 +1,5 @@
 import { BadRequestException, HttpException, NotFoundException, ServiceUnavailableException } from '@nestjs/common';
+import { Refusal, refusedByLifecycle, staleRevision, storyTransition } from '@newsroom/contracts';
 import { problemFor } from './problem-mapping';
 import { ProblemException } from './problem.exception';
 
@@ -23,6 +24,29 @@ describe(problemFor.name, () => {
       headers: {},
       unexpected: false,
     });
+  });
+
+  it('answers a domain refusal with the status of its grounds, its code as the type, and its facts', () => {
+    const refused = storyTransition('approved', 'revise');
+    expect(!refused.allowed && problemFor(refusedByLifecycle(refused), '/v1/drafts/42').problem).toEqual({
+      type: 'https://newsroom.example/problems/story-state',
+      title: 'Not possible in the story’s current state',
+      status: 409,
+      detail: 'a story that is approved cannot be revised',
+      instance: '/v1/drafts/42',
+      storyStatus: 'approved',
+    });
+    expect(problemFor(staleRevision('draft', 'If-Match', 3, 4), '/v1/drafts/42').problem).toMatchObject({
+      status: 409,
+      type: 'https://newsroom.example/problems/stale-revision',
+      detail: 'If-Match names revision 3, but the draft is at revision 4',
+      currentRevision: 4,
+    });
+    expect(
+      problemFor(new Refusal('four-eyes', 'not-permitted', 'Authors cannot approve their own stories', 'another editor must'), '/').problem
+        .status,
+    ).toBe(403);
+    expect(problemFor(new Refusal('no-such-story', 'not-found', 'No such story', 'no story 7'), '/').problem.status).toBe(404);
   });
 
   it("turns Nest's exceptions into about:blank problems titled by their status", () => {

@@ -1,3 +1,4 @@
+import { Refusal, RefusalGrounds } from '@newsroom/contracts';
 import { isTransientFailure } from '@newsroom/messaging';
 import { HttpException } from '@nestjs/common';
 import { Problem, problemType, statusTitle } from './problem';
@@ -54,10 +55,21 @@ function unexpected(instance: string): ProblemResponse {
   };
 }
 
+/** The one place a domain refusal becomes an HTTP status. */
+const STATUS_OF: Record<RefusalGrounds, number> = { 'not-found': 404, 'not-permitted': 403, conflict: 409 };
+
+function fromRefusal(refusal: Refusal, instance: string): ProblemResponse {
+  const { code, grounds, title, message, facts } = refusal;
+  const problem = new ProblemException({ status: STATUS_OF[grounds], type: code, title, detail: message, extensions: facts }).problem;
+  return { problem: { ...problem, instance }, headers: {}, unexpected: false };
+}
+
 /** Turns whatever a route threw into the problem document, headers and status it answers with. */
 export function problemFor(exception: unknown, instance: string): ProblemResponse {
   let response: ProblemResponse;
-  if (exception instanceof ProblemException) {
+  if (exception instanceof Refusal) {
+    response = fromRefusal(exception, instance);
+  } else if (exception instanceof ProblemException) {
     response = { problem: { ...exception.problem, instance }, headers: { ...exception.headers }, unexpected: false };
   } else if (exception instanceof HttpException) {
     response = fromHttpException(exception, instance);
