@@ -1,6 +1,6 @@
 # One image for the three services; SERVICE picks which one the default command starts.
-# Node 24 LTS, the release package.json's engines and CI are pinned to.
-FROM node:24-bookworm-slim AS deps
+# Node 24 LTS: the release that package.json's config.nodeVersion pins and CI tests.
+FROM node:24.22.3-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # patches/ fixes a kafkajs bug that the last kafkajs release still has; postinstall applies it.
@@ -14,7 +14,7 @@ COPY libs ./libs
 COPY tools ./tools
 RUN npm run build
 
-FROM node:24-bookworm-slim AS runtime
+FROM node:24.22.3-bookworm-slim AS runtime
 WORKDIR /app
 COPY package.json package-lock.json ./
 COPY patches ./patches

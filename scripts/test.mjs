@@ -14,8 +14,10 @@ import { useSupportedNode } from './lib/node-runtime.mjs';
 
 const mode = ['--faults', '--unit'].includes(process.argv[2]) ? process.argv[2] : undefined;
 const faults = mode === '--faults';
-const modeArgs = { '--faults': ['--config', 'jest.faults.config.js'], '--unit': ['--selectProjects', 'unit'] }[mode] ?? [];
-const jestArgs = [...modeArgs, ...process.argv.slice(mode ? 3 : 2)];
+const given = process.argv.slice(mode ? 3 : 2);
+// --selectProjects takes every word after it, so it comes last, after any test paths given.
+const jestArgs =
+  { '--faults': ['--config', 'jest.faults.config.js', ...given], '--unit': [...given, '--selectProjects', 'unit'] }[mode] ?? given;
 // Tests get their own database, so that they never touch what `npm run stack` serves.
 process.env.DATABASE_URL ||= `postgres://postgres@127.0.0.1:5432/${faults ? 'newsroom_faults' : 'newsroom_test'}`;
 // A broker of their own (unless KAFKA_BROKERS names one): nothing from a running stack mixes with test events.

@@ -74,6 +74,17 @@ describe('deployment files parse', () => {
   });
 });
 
+describe('Dockerfile', () => {
+  it('runs every stage on the Node.js release that CI tests (config.nodeVersion), one that engines allows', () => {
+    const pkg = JSON.parse(read('package.json'));
+    const bases = [...read('Dockerfile').matchAll(/^FROM node:(\S+?)-\S+/gm)].map((match) => match[1]);
+    expect(bases).toEqual([pkg.config.nodeVersion, pkg.config.nodeVersion]);
+    const [major, minor] = pkg.config.nodeVersion.split('.').map(Number);
+    const [floorMajor, floorMinor] = pkg.engines.node.replace('>=', '').split('.').map(Number);
+    expect(major > floorMajor || (major === floorMajor && minor >= floorMinor)).toBe(true);
+  });
+});
+
 describe('docker-compose.yml', () => {
   it('runs kafka, postgres, the migrations and the three services', () => {
     expect(Object.keys(compose.services)).toEqual(expect.arrayContaining(['kafka', 'postgres', 'migrate', ...SERVICE_NAMES]));
