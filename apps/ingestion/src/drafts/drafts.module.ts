@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DraftDesk } from './draft-desk';
 import { DraftsController } from './drafts.controller';
-import { StoryProgressConsumer } from './story-progress.consumer';
 
-@Module({ controllers: [DraftsController, StoryProgressConsumer], providers: [DraftDesk] })
+@Module({ controllers: [DraftsController], providers: [DraftDesk] })
 export class DraftsModule {}
