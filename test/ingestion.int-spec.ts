@@ -9,6 +9,7 @@ import {
   Topics,
 } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
+import { NBSP, NNBSP, storyContent } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
@@ -19,7 +20,7 @@ import { eventually, testConfig } from './support/test-env';
 const article = {
   headline: 'Grève à la SNCF : qu’attendre du week-end ?',
   standfirst: 'Les syndicats maintiennent leur préavis.',
-  body: '<p>« Rien n’est réglé », affirme Éric Delmas.</p><p>Les trains reprendront lundi\u00a0: 80\u202f% du trafic 🚆.</p>',
+  body: `<p>« Rien n’est réglé », affirme Éric Delmas.</p><p>Les trains reprendront lundi${NBSP}: 80${NNBSP}% du trafic 🚆.</p>`,
   language: 'fr',
   section: 'Société',
   tags: ['transports'],
@@ -225,7 +226,7 @@ describe('ingestion: journalists’ drafts', () => {
         at,
         note: 'Parfait, on publie.',
         author: draft.author,
-        content: { ...article, byline: draft.byline, slug: draft.slug, wordCount: draft.wordCount },
+        content: storyContent({ ...article, byline: draft.byline, slug: draft.slug, wordCount: draft.wordCount }),
         submittedAt: draft.submittedAt,
       }),
     );

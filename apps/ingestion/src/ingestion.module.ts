@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DraftsModule } from './drafts/drafts.module';
+import { StoryProgressModule } from './story-progress/story-progress.module';
 
 /** Journalists' drafts and imported wire copy. */
-@Module({ imports: [DraftsModule] })
+@Module({ imports: [DraftsModule, StoryProgressModule] })
 export class IngestionModule {}

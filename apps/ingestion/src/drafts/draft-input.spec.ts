@@ -1,7 +1,8 @@
+import { NBSP } from '@newsroom/test-factories';
 import { draftContent, DraftInput } from './draft-input';
 
 const alice = { id: 'alice', name: 'Alice Martin', roles: ['journalist' as const] };
-const valid = { headline: 'L’été « indien » ?', body: '<p>Il fait 25\u00a0°C à Brest.</p>', language: 'fr' };
+const valid = { headline: 'L’été « indien » ?', body: `<p>Il fait 25${NBSP}°C à Brest.</p>`, language: 'fr' };
 
 describe('DraftInput', () => {
   it('keeps French text exactly and fills the byline from the journalist', () => {

@@ -1,8 +1,8 @@
 import { Byline, LanguageTag, StoryContent } from '@newsroom/contracts';
 import type { Principal } from '@newsroom/platform';
 import { z } from 'zod';
-import { normalizeText, sanitizeBody } from './content/sanitize-body';
-import { countWords } from './content/word-count';
+import { normalizeText, sanitizeBody } from '../content/sanitize-body';
+import { countWords } from '../content/word-count';
 
 const characters = (text: string) => [...text].length;
 // NUL and the other C0 controls (tab and line breaks aside) are never text, and Postgres refuses NUL.
@@ -25,7 +25,7 @@ export const DraftInput = z
   .object({
     headline: text('headline', 300),
     standfirst: optionalText('standfirst', 1000),
-    // Bounded so that one story's event stays well inside Kafka's 1 MiB message limit.
+    // Bounded so that one story's event stays well inside Kafka's 1 MiB message limit; sanitised here, once.
     body: z
       .string()
       .max(200_000, 'body must be at most 200000 characters')

@@ -1,4 +1,4 @@
-import type { StoryContent, StoryStatus } from '@newsroom/contracts';
+import type { DecisionOutcome, StoryContent, StoryStatus } from '@newsroom/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ name: 'drafts' })
@@ -30,7 +30,8 @@ export class DraftFeedback {
   @PrimaryColumn('bigint', { generated: 'increment' }) id: string;
   @Column('uuid', { name: 'draft_id' }) draftId: string;
   @Column('integer') revision: number;
-  @Column('text') decision: 'claimed' | 'changes_requested' | 'approved' | 'rejected';
+  /** A decision by its outcome; `claimed` when an editor took the story up, which decides nothing. */
+  @Column('text') decision: 'claimed' | DecisionOutcome;
   @Column('text', { name: 'editor_id' }) editorId: string;
   @Column('text', { name: 'editor_name' }) editorName: string;
   @Column('text', { nullable: true }) message: string | null;

@@ -3,9 +3,12 @@ import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles,
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { DraftDesk } from './draft-desk';
 import { DraftInput } from './draft-input';
+import { DraftQueries } from './draft-queries';
 import { DraftView } from './draft-view';
+import { ReviseDraft } from './revise/revise-draft';
+import { SubmitDraft } from './submit/submit-draft';
+import { WithdrawDraft } from './withdraw/withdraw-draft';
 
 const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
 const IdempotencyKey = z
@@ -30,14 +33,19 @@ function revisionFrom(ifMatch: string | undefined): number {
   return Number(match[1]);
 }
 
-function describe(reply: FastifyReply, draft: DraftView): DraftView {
+function withETag(reply: FastifyReply, draft: DraftView): DraftView {
   reply.header('ETag', `"${draft.revision}"`);
   return draft;
 }
 
 @Controller('v1/drafts')
 export class DraftsController {
-  constructor(private readonly desk: DraftDesk) {}
+  constructor(
+    private readonly submitDraft: SubmitDraft,
+    private readonly reviseDraft: ReviseDraft,
+    private readonly withdrawDraft: WithdrawDraft,
+    private readonly drafts: DraftQueries,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -48,22 +56,23 @@ export class DraftsController {
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
-    const { draft, replayed } = await this.desk.submit(journalist, input, parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']));
+    const idempotencyKey = parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']);
+    const { draft, replayed } = await this.submitDraft.execute({ author: journalist, input, idempotencyKey });
     reply.header('Location', `/v1/drafts/${draft.id}`);
     if (replayed) reply.header('Idempotent-Replayed', 'true');
-    return describe(reply, draft);
+    return withETag(reply, draft);
   }
 
   @Get()
   @Roles('journalist', 'editor')
   list(@CurrentUser() reader: Principal, @Query({ schema: ListQuery }) query: z.output<typeof ListQuery>) {
-    return this.desk.list(reader, query);
+    return this.drafts.list(reader, query);
   }
 
   @Get(':id')
   @Roles('journalist', 'editor')
   async read(@CurrentUser() reader: Principal, @StoryIdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return describe(reply, await this.desk.read(reader, id));
+    return withETag(reply, await this.drafts.read(reader, id));
   }
 
   @Put(':id')
@@ -75,13 +84,13 @@ export class DraftsController {
     @Body({ schema: DraftInput }) input: DraftInput,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
-    return describe(reply, await this.desk.revise(journalist, id, revisionFrom(ifMatch), input));
+    return withETag(reply, await this.reviseDraft.execute({ journalist, id, editedRevision: revisionFrom(ifMatch), input }));
   }
 
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('journalist')
   async withdraw(@CurrentUser() journalist: Principal, @StoryIdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
-    return describe(reply, await this.desk.withdraw(journalist, id));
+    return withETag(reply, await this.withdrawDraft.execute({ journalist, id }));
   }
 }

@@ -1,7 +1,10 @@
 import { Module } from '@nestjs/common';
-import { DraftDesk } from './draft-desk';
+import { DraftQueries } from './draft-queries';
 import { DraftsController } from './drafts.controller';
-import { StoryProgressConsumer } from './story-progress.consumer';
+import { ReviseDraft } from './revise/revise-draft';
+import { SubmitDraft } from './submit/submit-draft';
+import { WithdrawDraft } from './withdraw/withdraw-draft';
 
-@Module({ controllers: [DraftsController, StoryProgressConsumer], providers: [DraftDesk] })
+/** Journalists' drafts over HTTP: submit, revise, withdraw, read. */
+@Module({ controllers: [DraftsController], providers: [SubmitDraft, ReviseDraft, WithdrawDraft, DraftQueries] })
 export class DraftsModule {}

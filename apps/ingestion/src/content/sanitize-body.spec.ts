@@ -1,7 +1,5 @@
+import { NBSP, NNBSP } from '@newsroom/test-factories';
 import { normalizeText, plainText, sanitizeBody } from './sanitize-body';
-
-const NBSP = '\u00A0';
-const NNBSP = '\u202F';
 
 const frenchBody = [
   `<h2>À Marseille, la rentrée sous tension</h2>`,
@@ -15,9 +13,11 @@ const frenchBody = [
   `<h3>Ce qu’il faut retenir</h3><ol><li>Le 5${NBSP}septembre</li></ol>`,
 ].join('\n');
 
-describe('sanitizeBody', () => {
+describe(sanitizeBody.name, () => {
+  const sut = sanitizeBody;
+
   it('keeps a realistic French body byte for byte', () => {
-    const out = sanitizeBody(frenchBody);
+    const out = sut(frenchBody);
     expect(out).toBe(frenchBody);
     expect(Buffer.from(out, 'utf8').equals(Buffer.from(frenchBody, 'utf8'))).toBe(true);
     expect(out).not.toMatch(/&(?!amp;)/);
@@ -25,23 +25,23 @@ describe('sanitizeBody', () => {
 
   it('is idempotent', () => {
     const messy = `<h1>Titre</h1><p style="x" onclick="y()">Été&nbsp;&amp;&nbsp;hiver <a href="javascript:alert(1)">x</a></p><script>z()</script>`;
-    expect(sanitizeBody(sanitizeBody(messy))).toBe(sanitizeBody(messy));
+    expect(sut(sut(messy))).toBe(sut(messy));
   });
 
   it('turns entities into characters and escapes only what HTML requires', () => {
-    expect(sanitizeBody('<p>&laquo;&nbsp;L&rsquo;&eacute;t&eacute;&#8239;!&nbsp;&raquo; &mdash; &hellip; &#x1F5DE;&#xFE0F;</p>')).toBe(
+    expect(sut('<p>&laquo;&nbsp;L&rsquo;&eacute;t&eacute;&#8239;!&nbsp;&raquo; &mdash; &hellip; &#x1F5DE;&#xFE0F;</p>')).toBe(
       `<p>«${NBSP}L’été${NNBSP}!${NBSP}» — … 🗞️</p>`,
     );
-    expect(sanitizeBody('<p>1 &lt; 2 &gt; 0 &amp; "cité" \'là\'</p>')).toBe(`<p>1 &lt; 2 &gt; 0 &amp; "cité" 'là'</p>`);
-    expect(sanitizeBody(`<a href="https://example.fr/?q=&quot;été&quot;" title="Le «${NBSP}Monde${NBSP}»">lien</a>`)).toBe(
+    expect(sut('<p>1 &lt; 2 &gt; 0 &amp; "cité" \'là\'</p>')).toBe(`<p>1 &lt; 2 &gt; 0 &amp; "cité" 'là'</p>`);
+    expect(sut(`<a href="https://example.fr/?q=&quot;été&quot;" title="Le «${NBSP}Monde${NBSP}»">lien</a>`)).toBe(
       `<a href="https://example.fr/?q=&quot;été&quot;" title="Le «${NBSP}Monde${NBSP}»">lien</a>`,
     );
   });
 
   it('composes decomposed accents (NFC)', () => {
     const decomposed = '<p>E\u0301te\u0301 a\u0300 Ac\u0327ores</p>';
-    expect(sanitizeBody(decomposed)).toBe('<p>Été à Açores</p>');
-    expect(sanitizeBody(decomposed)).toBe(sanitizeBody(decomposed).normalize('NFC'));
+    expect(sut(decomposed)).toBe('<p>Été à Açores</p>');
+    expect(sut(decomposed)).toBe(sut(decomposed).normalize('NFC'));
   });
 
   it('drops scripts, styles and embeds together with their content', () => {
@@ -49,14 +49,14 @@ describe('sanitizeBody', () => {
       '<p>Avant</p><script>alert("x")</script><style>p { color: red }</style>' +
       '<iframe src="https://evil.example">repli <b>iframe</b></iframe><noscript>active JS</noscript>' +
       '<svg><text>dessin</text></svg><template><p>modèle</p></template><p>Après</p>';
-    expect(sanitizeBody(dirty)).toBe('<p>Avant</p><p>Après</p>');
+    expect(sut(dirty)).toBe('<p>Avant</p><p>Après</p>');
   });
 
   it('removes event handlers, styles, classes and unknown tags but keeps their text', () => {
     const dirty =
       '<div class="chapo" style="color:red"><p onclick="steal()" id="x" data-x="1">Un <span style="font-weight:bold">texte</span> ' +
       '<font color="red">ancien</font> <img src="https://cdn.example.fr/a.jpg" onerror="steal()" alt="a" /></p></div>';
-    expect(sanitizeBody(dirty)).toBe('<p>Un texte ancien <img src="https://cdn.example.fr/a.jpg" alt="a" /></p>');
+    expect(sut(dirty)).toBe('<p>Un texte ancien <img src="https://cdn.example.fr/a.jpg" alt="a" /></p>');
   });
 
   it('keeps links only to http, https and mailto, unwrapping the others', () => {
@@ -70,52 +70,55 @@ describe('sanitizeBody', () => {
       '<a href="tel:+33100000000">tel</a>',
       '<a href="https://example.fr/" target="_blank" rel="opener" onclick="x()">ok</a>',
     ].join(' ');
-    expect(sanitizeBody(`<p>${dirty}</p>`)).toBe(
-      '<p>js js2 data vb relatif protocole relatif tel <a href="https://example.fr/">ok</a></p>',
-    );
+    expect(sut(`<p>${dirty}</p>`)).toBe('<p>js js2 data vb relatif protocole relatif tel <a href="https://example.fr/">ok</a></p>');
   });
 
   it('keeps images only from http and https, with pixel sizes', () => {
-    expect(sanitizeBody('<img src="data:image/png;base64,iVBORw0KGgo=" alt="x" />')).toBe('');
-    expect(sanitizeBody('<img src="javascript:alert(1)" />')).toBe('');
-    expect(sanitizeBody('<img src="/local.jpg" />')).toBe('');
-    expect(sanitizeBody('<img src="//cdn.example.fr/a.jpg" />')).toBe('');
-    expect(sanitizeBody('<img src="https://cdn.example.fr/a.jpg" width="100%" height="360" srcset="x 2x" alt="Vue">')).toBe(
+    expect(sut('<img src="data:image/png;base64,iVBORw0KGgo=" alt="x" />')).toBe('');
+    expect(sut('<img src="javascript:alert(1)" />')).toBe('');
+    expect(sut('<img src="/local.jpg" />')).toBe('');
+    expect(sut('<img src="//cdn.example.fr/a.jpg" />')).toBe('');
+    expect(sut('<img src="https://cdn.example.fr/a.jpg" width="100%" height="360" srcset="x 2x" alt="Vue">')).toBe(
       '<img src="https://cdn.example.fr/a.jpg" height="360" alt="Vue" />',
     );
   });
 
   it('demotes h1, since the headline is the page’s h1', () => {
-    expect(sanitizeBody('<h1 class="x">Le contexte</h1>')).toBe('<h2>Le contexte</h2>');
+    expect(sut('<h1 class="x">Le contexte</h1>')).toBe('<h2>Le contexte</h2>');
   });
 
   it('drops unsafe cite URLs', () => {
-    expect(sanitizeBody(`<blockquote cite="javascript:alert(1)">«${NBSP}Non${NBSP}»</blockquote>`)).toBe(
+    expect(sut(`<blockquote cite="javascript:alert(1)">«${NBSP}Non${NBSP}»</blockquote>`)).toBe(
       `<blockquote>«${NBSP}Non${NBSP}»</blockquote>`,
     );
   });
 
   it('strips control characters that Postgres or browsers reject', () => {
-    expect(sanitizeBody('<p>Ligne\u000Bcoupée\u0000 ici\tet\nlà</p>')).toBe('<p>Lignecoupée ici\tet\nlà</p>');
+    expect(sut('<p>Ligne\u000Bcoupée\u0000 ici\tet\nlà</p>')).toBe('<p>Lignecoupée ici\tet\nlà</p>');
   });
 });
 
-describe('normalizeText', () => {
+describe(normalizeText.name, () => {
+  const sut = normalizeText;
+
   it('composes and trims, changing nothing else', () => {
     const headline = `  «${NBSP}L’e\u0301te\u0301 sera chaud${NNBSP}»${NBSP}: la CGT appelle à la grève — 🗞️ 👩‍💻\n`;
-    expect(normalizeText(headline)).toBe(`«${NBSP}L’été sera chaud${NNBSP}»${NBSP}: la CGT appelle à la grève — 🗞️ 👩‍💻`);
-    expect(normalizeText('Großbritannien & Łódź <b>')).toBe('Großbritannien & Łódź <b>');
-    expect(normalizeText('Pourquoi ?')).toBe('Pourquoi ?');
+    expect(sut(headline)).toBe(`«${NBSP}L’été sera chaud${NNBSP}»${NBSP}: la CGT appelle à la grève — 🗞️ 👩‍💻`);
+    expect(sut('Großbritannien & Łódź <b>')).toBe('Großbritannien & Łódź <b>');
+    expect(sut('Pourquoi ?')).toBe('Pourquoi ?');
   });
 });
 
-describe('plainText', () => {
+describe(plainText.name, () => {
+  // A body is sanitised before anything reads its text.
+  const sut = (html: string) => plainText(sanitizeBody(html));
+
   it('gives one line per block with markup gone and entities decoded', () => {
     const html = `<h2>Titre</h2>\n<p>Un   <strong>texte</strong>\n  sur deux lignes<br>suite &amp; fin &lt;3</p><ul><li>un</li><li>deux</li></ul><script>x()</script>`;
-    expect(plainText(html)).toBe('Titre\nUn texte sur deux lignes\nsuite & fin <3\nun\ndeux');
+    expect(sut(html)).toBe('Titre\nUn texte sur deux lignes\nsuite & fin <3\nun\ndeux');
   });
 
   it('keeps no-break spaces as they are', () => {
-    expect(plainText(`<p>«${NBSP}Oui${NNBSP}!${NBSP}»</p>`)).toBe(`«${NBSP}Oui${NNBSP}!${NBSP}»`);
+    expect(sut(`<p>«${NBSP}Oui${NNBSP}!${NBSP}»</p>`)).toBe(`«${NBSP}Oui${NNBSP}!${NBSP}»`);
   });
 });

@@ -85,9 +85,12 @@ function keepPixelSizesOnly(tagName: string, attribs: sanitizeHtml.Attributes): 
   return { tagName, attribs: kept };
 }
 
+/** Body HTML that went through sanitizeBody: the only kind that is stored, sent or counted. */
+export type SanitizedBody = string & { readonly __brand: 'SanitizedBody' };
+
 /** Editorial HTML with only the allowlisted markup left, in NFC; text characters are never turned into entities. */
-export function sanitizeBody(html: string): string {
-  return sanitizeHtml(html.replace(CONTROL_CHARS, ''), BODY_OPTIONS).normalize('NFC');
+export function sanitizeBody(html: string): SanitizedBody {
+  return sanitizeHtml(html.replace(CONTROL_CHARS, ''), BODY_OPTIONS).normalize('NFC') as SanitizedBody;
 }
 
 /** NFC and trimmed at both ends; for headline, standfirst and byline. */
@@ -99,8 +102,8 @@ const BLOCK_BOUNDARY = /<\/?(?:p|h[2-6]|blockquote|figure|figcaption|ul|ol|li)(?
 const ESCAPED: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"' };
 
 /** The visible text of a body: one line per block, markup removed, entities decoded. */
-export function plainText(html: string): string {
-  return sanitizeBody(html)
+export function plainText(body: SanitizedBody): string {
+  return body
     .replace(/[ \t\n\r\f]+/g, ' ')
     .replace(BLOCK_BOUNDARY, '\n')
     .replace(/<[^>]*>/g, '')

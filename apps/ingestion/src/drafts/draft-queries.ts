@@ -1,0 +1,43 @@
+import { StoryStatus } from '@newsroom/contracts';
+import { keysetPage, Page, PageCursor, Principal } from '@newsroom/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { noSuchDraft, readsEveryDraft, refusalToRead } from './draft-access';
+import { Draft } from './draft.entity';
+import { feedbackOf } from './draft-store';
+import { DraftView, draftView } from './draft-view';
+
+export interface DraftListQuery {
+  status?: StoryStatus;
+  limit: number;
+  cursor?: PageCursor;
+}
+
+/** Drafts as their authors and editors read them. */
+@Injectable()
+export class DraftQueries {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async read(reader: Principal, id: string): Promise<DraftView> {
+    const draft = await this.db.manager.findOneBy(Draft, { id });
+    if (!draft) throw noSuchDraft(id);
+    const refusal = refusalToRead(draft, reader);
+    if (refusal) throw refusal;
+    return draftView(draft, await feedbackOf(this.db.manager, id));
+  }
+
+  /** Newest first; journalists see their own drafts, editors everyone's. */
+  list(reader: Principal, query: DraftListQuery): Promise<Page<DraftView>> {
+    const rows = this.db.manager.createQueryBuilder(Draft, 'draft');
+    if (!readsEveryDraft(reader)) rows.andWhere('draft.author_id = :author', { author: reader.id });
+    if (query.status) rows.andWhere('draft.status = :status', { status: query.status });
+    return keysetPage(
+      rows,
+      { at: 'draft.created_at', id: 'draft.id', direction: 'DESC' },
+      query,
+      (draft) => ({ at: draft.createdAt.toISOString(), id: draft.id }),
+      (draft) => draftView(draft),
+    );
+  }
+}

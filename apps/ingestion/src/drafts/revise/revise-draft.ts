@@ -1,0 +1,63 @@
+import { createEvent, DraftRevised, refusedByLifecycle, staleRevision, storyTransition } from '@newsroom/contracts';
+import { Outbox } from '@newsroom/messaging';
+import { Principal } from '@newsroom/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { INGESTION_SOURCE } from '../../event-source';
+import { refusalToChange } from '../draft-access';
+import { Draft, DraftRevision } from '../draft.entity';
+import { draftContent, DraftInput } from '../draft-input';
+import { feedbackOf, lockDraft } from '../draft-store';
+import { DraftView, draftView } from '../draft-view';
+
+export interface ReviseDraftCommand {
+  journalist: Principal;
+  id: string;
+  /** The revision the journalist edited, from If-Match. */
+  editedRevision: number;
+  input: DraftInput;
+}
+
+/** The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale revision, a status past revising. */
+export function revisedDraft(draft: Draft, journalist: Principal, editedRevision: number, input: DraftInput, now: Date): Draft {
+  const refusal = refusalToChange(draft, journalist, 'revise');
+  if (refusal) throw refusal;
+  if (draft.revision !== editedRevision) throw staleRevision('draft', 'If-Match', editedRevision, draft.revision);
+  const transition = storyTransition(draft.status, 'revise');
+  if (!transition.allowed) throw refusedByLifecycle(transition);
+  return {
+    ...draft,
+    revision: draft.revision + 1,
+    status: transition.status,
+    content: draftContent(input, journalist, draft.slug),
+    updatedAt: now,
+    revisionSubmittedAt: now,
+  };
+}
+
+/** A journalist revises their draft; the new revision and draft.revised commit together. */
+@Injectable()
+export class ReviseDraft {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  execute({ journalist, id, editedRevision, input }: ReviseDraftCommand): Promise<DraftView> {
+    return this.db.transaction(async (tx) => {
+      const draft = revisedDraft(await lockDraft(tx, id), journalist, editedRevision, input, new Date());
+      await tx.save(Draft, draft);
+      await tx.insert(DraftRevision, { draftId: id, revision: draft.revision, content: draft.content, createdAt: draft.updatedAt });
+      const data = {
+        storyId: id,
+        revision: draft.revision,
+        author: { id: journalist.id, name: journalist.name },
+        content: draft.content,
+        at: draft.updatedAt.toISOString(),
+      };
+      await this.outbox.append(tx, createEvent(DraftRevised, INGESTION_SOURCE, id, data));
+      return draftView(draft, await feedbackOf(tx, id));
+    });
+  }
+}

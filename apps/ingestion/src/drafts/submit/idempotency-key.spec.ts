@@ -1,0 +1,39 @@
+import { draftRequest } from '@newsroom/test-factories';
+import { ProblemException } from '@newsroom/platform';
+import { DraftInput } from '../draft-input';
+import { draftToReplay, keyedSubmission } from './idempotency-key';
+
+const input = DraftInput.parse(draftRequest());
+
+describe(keyedSubmission.name, () => {
+  it('fingerprints the body, so that the same body under the same key is recognised', () => {
+    const sut = keyedSubmission('key-1', input);
+    expect(sut.key).toBe('key-1');
+    expect(keyedSubmission('key-1', DraftInput.parse(draftRequest())).requestHash).toBe(sut.requestHash);
+    expect(keyedSubmission('key-1', DraftInput.parse(draftRequest({ headline: 'Autre chose' }))).requestHash).not.toBe(sut.requestHash);
+  });
+});
+
+describe(draftToReplay.name, () => {
+  const sut = draftToReplay;
+  const submission = keyedSubmission('key-1', input);
+
+  it('replays the draft created under the key with the same body', () => {
+    expect(sut({ requestHash: submission.requestHash, draftId: 'draft-1' }, submission)).toBe('draft-1');
+  });
+
+  it('refuses the key with another body, naming it', () => {
+    let refused: unknown;
+    try {
+      sut({ requestHash: 'another body', draftId: 'draft-1' }, submission);
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(ProblemException);
+    expect((refused as ProblemException).problem).toMatchObject({
+      status: 422,
+      type: 'https://newsroom.example/problems/idempotency-key-reused',
+      detail: 'Idempotency-Key "key-1" was first used with a different body; send a new key for a new draft',
+    });
+  });
+});

@@ -1,0 +1,34 @@
+import { draftRequest, journalist, NBSP, storyContent } from '@newsroom/test-factories';
+import { DraftInput } from '../draft-input';
+import { newDraft, SubmitDraft } from './submit-draft';
+
+describe(SubmitDraft.name, () => {
+  describe(newDraft.name, () => {
+    const sut = newDraft;
+    const author = { ...journalist(), roles: ['journalist' as const] };
+    const now = new Date('2026-03-02T08:30:00.000Z');
+
+    it('starts at revision 1, submitted, with the content as the newsroom stores it', () => {
+      const input = DraftInput.parse(draftRequest());
+      const draft = sut('draft-1', author, input, 'retraites-ce-qua-promis-le-gouvernement', now);
+      expect(draft).toEqual({
+        id: 'draft-1',
+        revision: 1,
+        status: 'submitted',
+        authorId: author.id,
+        authorName: author.name,
+        // The factory's own wordCount (10) is one too many for its body: « Nous ne reculerons pas », a lancé la Première ministre.
+        content: storyContent({ wordCount: 9 }),
+        slug: 'retraites-ce-qua-promis-le-gouvernement',
+        createdAt: now,
+        updatedAt: now,
+        revisionSubmittedAt: now,
+      });
+    });
+
+    it('counts the words of the sanitised body', () => {
+      const input = DraftInput.parse(draftRequest({ body: `<p>Trois mots${NBSP}ici</p><script>pas ces mots</script>` }));
+      expect(sut('draft-1', author, input, 'x', now).content).toMatchObject({ body: `<p>Trois mots${NBSP}ici</p>`, wordCount: 3 });
+    });
+  });
+});

@@ -1,0 +1,49 @@
+import { createEvent, DraftWithdrawn, refusedByLifecycle, storyTransition } from '@newsroom/contracts';
+import { Outbox } from '@newsroom/messaging';
+import { Principal } from '@newsroom/platform';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { INGESTION_SOURCE } from '../../event-source';
+import { refusalToChange } from '../draft-access';
+import { Draft } from '../draft.entity';
+import { feedbackOf, lockDraft } from '../draft-store';
+import { DraftView, draftView } from '../draft-view';
+
+export interface WithdrawDraftCommand {
+  journalist: Principal;
+  id: string;
+}
+
+/** The draft withdrawn by its author, or the refusal: not the author, or a status past withdrawing. */
+export function withdrawnDraft(draft: Draft, journalist: Principal, now: Date): Draft {
+  const refusal = refusalToChange(draft, journalist, 'withdraw');
+  if (refusal) throw refusal;
+  const transition = storyTransition(draft.status, 'withdraw');
+  if (!transition.allowed) throw refusedByLifecycle(transition);
+  return { ...draft, status: transition.status, updatedAt: now };
+}
+
+/** A journalist takes their draft back out of the editors' queue; the withdrawal and draft.withdrawn commit together. */
+@Injectable()
+export class WithdrawDraft {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  execute({ journalist, id }: WithdrawDraftCommand): Promise<DraftView> {
+    return this.db.transaction(async (tx) => {
+      const draft = withdrawnDraft(await lockDraft(tx, id), journalist, new Date());
+      await tx.save(Draft, draft);
+      const data = {
+        storyId: id,
+        revision: draft.revision,
+        by: { id: journalist.id, name: journalist.name },
+        at: draft.updatedAt.toISOString(),
+      };
+      await this.outbox.append(tx, createEvent(DraftWithdrawn, INGESTION_SOURCE, id, data));
+      return draftView(draft, await feedbackOf(tx, id));
+    });
+  }
+}

@@ -1,0 +1,2 @@
+/** The CloudEvents `source` of every event ingestion stages. */
+export const INGESTION_SOURCE = '/newsroom/ingestion';
