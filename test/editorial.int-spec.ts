@@ -7,10 +7,10 @@ import {
   DraftWithdrawn,
   ReviewApproved,
   ReviewRejected,
-  StoryContent,
   Topics,
 } from '@newsroom/contracts';
 import { signToken, startServiceApp } from '@newsroom/platform';
+import { editor, journalist, storyContent } from '@newsroom/test-factories';
 import { INestApplication } from '@nestjs/common';
 import { KafkaMessage } from 'kafkajs';
 import { DataSource } from 'typeorm';
@@ -20,21 +20,12 @@ import { call as callApi } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
 const config = testConfig(editorialService);
-const chloe = { id: `chloe-${randomUUID()}`, name: 'Chloé Lefèvre' };
-const amelie = { id: `amelie-${randomUUID()}`, name: 'Amélie Durand' };
-const bruno = { id: `bruno-${randomUUID()}`, name: 'Bruno Keller' };
+const chloe = journalist('Chloé Lefèvre');
+const amelie = editor('Amélie Durand');
+const bruno = editor('Bruno Keller');
 
-const content = (headline: string): StoryContent => ({
-  headline,
-  standfirst: 'Le préfet s’explique : « Nous avons agi vite. »',
-  body: '<p>« Déjà\u00a0vu », lance Élise\u202f! L’eau est montée à 3\u00a0m.</p>',
-  language: 'fr',
-  section: 'Société',
-  tags: ['inondations', 'Île-de-France'],
-  byline: { name: 'Chloé Lefèvre' },
-  slug: 'crue-de-la-seine',
-  wordCount: 12,
-});
+// The factory's French text, with its no-break spaces; the section and byline are the ones the queue's summary shows.
+const content = (headline: string) => storyContent({ headline, section: 'Société', byline: { name: chloe.name } });
 
 type Review = Record<string, any>;
 type Answer = { status: number; body: Review; contentType: string | null };

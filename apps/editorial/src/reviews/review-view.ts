@@ -1,6 +1,7 @@
 import { Byline, Person, StoryContent, StoryStatus } from '@newsroom/contracts';
 import { ReviewDecision, ReviewItem } from './review.entity';
-import { Claim, liveClaim } from './review-rules';
+import { liveClaim } from './review-rules';
+import { claimOf } from './review-store';
 
 /** One line of the queue as editors see it. */
 export interface ReviewSummary {
@@ -39,11 +40,6 @@ const whyField: Record<ReviewDecision['decision'], 'note' | 'comment' | 'reason'
   rejected: 'reason',
   withdrawn: 'reason',
 };
-
-export function claimOf(item: ReviewItem): Claim | null {
-  if (!item.claimedById || !item.claimedByName || !item.claimExpiresAt) return null;
-  return { editor: { id: item.claimedById, name: item.claimedByName }, expiresAt: item.claimExpiresAt };
-}
 
 export function reviewSummary(item: ReviewItem, now: Date): ReviewSummary {
   const claim = liveClaim({ claim: claimOf(item) }, now);

@@ -1,4 +1,4 @@
-import type { StoryContent, StoryStatus } from '@newsroom/contracts';
+import type { DecisionOutcome, StoryContent, StoryStatus } from '@newsroom/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /** A story in the editors' queue: its current revision, where it stands, and who holds it. */
@@ -19,17 +19,19 @@ export class ReviewItem {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
 }
 
-export type DecisionKind = 'approved' | 'changes_requested' | 'rejected' | 'withdrawn';
-
-/** One decision on one revision: who took it, when, and why (note, comment or reason). */
+/** One line of a story's history: an editor's decision on one revision, or the author's withdrawal. */
 @Entity({ name: 'review_decisions', schema: 'editorial' })
 export class ReviewDecision {
   @PrimaryColumn('bigint', { generated: 'increment' }) id: string;
   @Column('uuid', { name: 'story_id' }) storyId: string;
   @Column('integer') revision: number;
-  @Column('text') decision: DecisionKind;
+  @Column('text') decision: DecisionOutcome | 'withdrawn';
   @Column('text', { name: 'decided_by_id' }) decidedById: string;
   @Column('text', { name: 'decided_by_name' }) decidedByName: string;
+  /** The decision's note, comment or reason. */
   @Column('text', { nullable: true }) why: string | null;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
 }
+
+/** No one holds the story any more. */
+export const NO_CLAIM = { claimedById: null, claimedByName: null, claimExpiresAt: null } as const;

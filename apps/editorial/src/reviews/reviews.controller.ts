@@ -1,8 +1,13 @@
+import { Person } from '@newsroom/contracts';
 import { CurrentUser, Principal, Roles, StoryIdParam } from '@newsroom/platform';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
-import { ReviewDesk } from './review-desk';
-import { ReviewQueue } from './review-queue';
-import { ApproveRequest, RejectRequest, RequestChangesRequest, ReviewListQuery } from './review-requests';
+import { ClaimReview } from './claim/claim-review';
+import { DecideReview } from './decide/decide-review';
+import { ApproveRequest, RejectRequest, RequestChangesRequest } from './decide/decision-requests';
+import { ReviewListQuery, ReviewQueue } from './review-queue';
+
+// Events and histories name the editor, not their roles.
+const editorOf = ({ id, name }: Principal): Person => ({ id, name });
 
 /** The editors' desk over HTTP: the queue, one story, and the decisions on it. */
 @Controller('v1/reviews')
@@ -10,7 +15,8 @@ import { ApproveRequest, RejectRequest, RequestChangesRequest, ReviewListQuery }
 export class ReviewsController {
   constructor(
     private readonly queue: ReviewQueue,
-    private readonly desk: ReviewDesk,
+    private readonly claimReview: ClaimReview,
+    private readonly decideReview: DecideReview,
   ) {}
 
   @Get()
@@ -26,13 +32,13 @@ export class ReviewsController {
   @Post(':id/claim')
   @HttpCode(200)
   claim(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string) {
-    return this.desk.claim(editor, storyId);
+    return this.claimReview.execute({ editor: editorOf(editor), storyId });
   }
 
   @Post(':id/approve')
   @HttpCode(200)
   approve(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ApproveRequest }) body: ApproveRequest) {
-    return this.desk.approve(editor, storyId, body);
+    return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'approve', ...body } });
   }
 
   @Post(':id/request-changes')
@@ -42,12 +48,12 @@ export class ReviewsController {
     @StoryIdParam() storyId: string,
     @Body({ schema: RequestChangesRequest }) body: RequestChangesRequest,
   ) {
-    return this.desk.requestChanges(editor, storyId, body);
+    return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'requestChanges', ...body } });
   }
 
   @Post(':id/reject')
   @HttpCode(200)
   reject(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: RejectRequest }) body: RejectRequest) {
-    return this.desk.reject(editor, storyId, body);
+    return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'reject', ...body } });
   }
 }

@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ClaimReview } from './claim/claim-review';
+import { DecideReview } from './decide/decide-review';
 import { DraftEventsConsumer } from './draft-events.consumer';
-import { ReviewDesk } from './review-desk';
-import { ReviewIntake } from './review-intake';
+import { IntakeRevision } from './intake/intake-revision';
+import { IntakeWithdrawal } from './intake/intake-withdrawal';
 import { ReviewQueue } from './review-queue';
 import { ReviewsController } from './reviews.controller';
 
 /** The review queue: drafts come in from Kafka, editors decide over HTTP, decisions go out through the outbox. */
 @Module({
   controllers: [ReviewsController, DraftEventsConsumer],
-  providers: [ReviewQueue, ReviewDesk, ReviewIntake],
+  providers: [ReviewQueue, IntakeRevision, IntakeWithdrawal, ClaimReview, DecideReview],
 })
 export class ReviewsModule {}

@@ -1,5 +1,4 @@
-import { StoryStatus } from '@newsroom/contracts';
-import { PageQuery } from '@newsroom/platform';
+import { EditorDecision } from '@newsroom/contracts';
 import { z } from 'zod';
 
 const revision = z.number({ error: 'must be the revision number you reviewed' }).int().positive();
@@ -14,14 +13,11 @@ export type RequestChangesRequest = z.output<typeof RequestChangesRequest>;
 export const RejectRequest = z.object({ revision, reason: why(2000) }).strict();
 export type RejectRequest = z.output<typeof RejectRequest>;
 
-/** What awaits an editor unless they ask for other statuses. */
-export const AWAITING_DECISION: StoryStatus[] = ['submitted', 'in_review'];
+interface DecisionRequests {
+  approve: ApproveRequest;
+  requestChanges: RequestChangesRequest;
+  reject: RejectRequest;
+}
 
-// `status=submitted,in_review` or `status=submitted&status=in_review`.
-const statuses = z
-  .union([z.string(), z.array(z.string())])
-  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')).map((part) => part.trim()))
-  .pipe(z.array(StoryStatus).min(1));
-
-export const ReviewListQuery = PageQuery.extend({ status: statuses.default(AWAITING_DECISION) });
-export type ReviewListQuery = z.output<typeof ReviewListQuery>;
+/** One of the editor's decisions as their request put it: on which revision, and why (a note, a comment, a reason). */
+export type Decision = { [D in EditorDecision]: { kind: D } & DecisionRequests[D] }[EditorDecision];

@@ -1,0 +1,51 @@
+import { Refusal } from '@newsroom/contracts';
+import { editor, journalist } from '@newsroom/test-factories';
+import { ReviewState } from '../review-rules';
+import { claimStory } from './claim-rules';
+
+const now = new Date('2026-11-26T09:00:00.000Z');
+const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+const amelie = editor('Amélie Durand');
+const bruno = editor('Bruno Keller');
+const review = (overrides: Partial<ReviewState> = {}): ReviewState => ({
+  status: 'submitted',
+  revision: 2,
+  authorId: journalist().id,
+  claim: null,
+  ...overrides,
+});
+const heldBy = (holder = amelie, minutes = 10) => ({ editor: holder, expiresAt: minutesFromNow(minutes) });
+
+describe(claimStory.name, () => {
+  const sut = claimStory;
+
+  it('puts a submitted story in review for the configured minutes', () => {
+    expect(sut(review(), amelie, now, 30)).toEqual({ status: 'in_review', claim: { editor: amelie, expiresAt: minutesFromNow(30) } });
+  });
+
+  it('extends the editor’s own live claim', () => {
+    expect(sut(review({ status: 'in_review', claim: heldBy(amelie, 5) }), amelie, now, 30)).toMatchObject({
+      claim: { expiresAt: minutesFromNow(30) },
+    });
+  });
+
+  it('takes over a claim that has lapsed', () => {
+    expect(sut(review({ status: 'in_review', claim: heldBy(bruno, -1) }), amelie, now, 30)).toMatchObject({ claim: { editor: amelie } });
+  });
+
+  it('refuses while another editor holds the story, naming them', () => {
+    const outcome = sut(review({ status: 'in_review', claim: heldBy(bruno) }), amelie, now, 30);
+    expect(outcome).toBeInstanceOf(Refusal);
+    expect(outcome).toMatchObject({ code: 'review-claimed', grounds: 'conflict', facts: { claim: { editor: bruno } } });
+    expect(outcome instanceof Refusal && outcome.message).toContain('Bruno Keller');
+  });
+
+  it.each(['changes_requested', 'approved', 'rejected', 'withdrawn'] as const)(
+    'refuses a story that is %s with the lifecycle’s reason',
+    (status) => {
+      const outcome = sut(review({ status }), amelie, now, 30);
+      expect(outcome).toMatchObject({ code: 'story-state', grounds: 'conflict', facts: { storyStatus: status } });
+      expect(outcome instanceof Refusal && outcome.message).toContain('cannot be claimed');
+    },
+  );
+});

@@ -1,0 +1,69 @@
+import { EDITOR_DECISIONS, DECISION_OUTCOMES, Refusal } from '@newsroom/contracts';
+import { editor, journalist } from '@newsroom/test-factories';
+import { ReviewState } from '../review-rules';
+import { decideRevision } from './decision-rules';
+
+const now = new Date('2026-11-26T09:00:00.000Z');
+const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
+const amelie = editor('Amélie Durand');
+const bruno = editor('Bruno Keller');
+const chloe = journalist('Chloé Martin');
+const review = (overrides: Partial<ReviewState> = {}): ReviewState => ({
+  status: 'submitted',
+  revision: 2,
+  authorId: chloe.id,
+  claim: null,
+  ...overrides,
+});
+const heldBy = (holder = amelie, minutes = 10) => ({ editor: holder, expiresAt: minutesFromNow(minutes) });
+
+describe(decideRevision.name, () => {
+  const sut = decideRevision;
+
+  it.each(EDITOR_DECISIONS)('lets the claiming editor %s the current revision', (decision) => {
+    expect(sut(review({ status: 'in_review', claim: heldBy(amelie) }), decision, 2, amelie, now)).toEqual({
+      status: DECISION_OUTCOMES[decision],
+    });
+  });
+
+  it('lets any editor decide on an unclaimed or lapsed story', () => {
+    expect(sut(review(), 'approve', 2, amelie, now)).not.toBeInstanceOf(Refusal);
+    expect(sut(review({ status: 'in_review', claim: heldBy(bruno, -1) }), 'reject', 2, amelie, now)).not.toBeInstanceOf(Refusal);
+  });
+
+  it('refuses a decision on a revision that is no longer current', () => {
+    expect(sut(review(), 'approve', 1, amelie, now)).toMatchObject({
+      code: 'stale-revision',
+      grounds: 'conflict',
+      title: 'The story has changed since you read it',
+      message: 'the decision names revision 1, but the story is at revision 2',
+      facts: { currentRevision: 2 },
+    });
+  });
+
+  it('refuses while another editor holds the story', () => {
+    expect(sut(review({ status: 'in_review', claim: heldBy(bruno) }), 'approve', 2, amelie, now)).toMatchObject({
+      code: 'review-claimed',
+      grounds: 'conflict',
+    });
+  });
+
+  it('refuses an author approving their own story (four eyes), but lets them send it back', () => {
+    expect(sut(review(), 'approve', 2, chloe, now)).toMatchObject({
+      code: 'four-eyes',
+      grounds: 'not-permitted',
+      title: 'Authors cannot approve their own stories',
+      message: 'another editor must approve a story you wrote',
+    });
+    expect(sut(review(), 'requestChanges', 2, chloe, now)).not.toBeInstanceOf(Refusal);
+  });
+
+  it('refuses a decision the lifecycle does not allow, e.g. approving what was sent back', () => {
+    expect(sut(review({ status: 'changes_requested' }), 'approve', 2, amelie, now)).toMatchObject({
+      code: 'story-state',
+      grounds: 'conflict',
+      message: 'a story that is changes requested cannot be approved',
+      facts: { storyStatus: 'changes_requested' },
+    });
+  });
+});
