@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { ArticlePublished, createEvent, deadLetterTopic, ReviewApproved, StoryContent, Topics, toKafkaRecord } from '@newsroom/contracts';
+import {
+  ArticlePublished,
+  createEvent,
+  deadLetterTopic,
+  MAX_SLUG_LENGTH,
+  ReviewApproved,
+  StoryContent,
+  Topics,
+  toKafkaRecord,
+} from '@newsroom/contracts';
 import { outboxChannel } from '@newsroom/messaging';
 import { startServiceApp } from '@newsroom/platform';
+import { editor, journalist, NBSP, NNBSP, storyContent } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { publicationService } from '../apps/publication/src/publication.service';
@@ -9,32 +19,23 @@ import { closeProducer, header, produce, produceRecords, TappedMessage, TopicTap
 import { call, Reply, TEST_JWT_SECRET } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
-const NBSP = '\u00a0';
-const NNBSP = '\u202f'; // narrow no-break space, before ? ! ; in French typography
-const editor = { id: 'editor-42', name: 'Chloé Bernard' };
-const author = { id: 'journalist-7', name: 'Élodie Lefèvre' };
+const editorOnDuty = editor();
+const author = journalist();
 
-const content = (storyId: string, headline = `Retraites${NBSP}: qu’a vraiment promis le gouvernement${NNBSP}?`): StoryContent => ({
-  headline,
-  standfirst: `À l’Assemblée, la Première ministre a défendu «${NBSP}un texte d’équilibre${NBSP}».`,
-  body: `<p>«${NBSP}Nous ne reculerons pas${NBSP}», a lancé la Première ministre.</p>\n<p>ÉTAT DES LIEUX. Ça reste flou${NNBSP}: 64${NBSP}ans d’ici 2030.</p>\n`,
-  language: 'fr',
-  section: 'Économie',
-  tags: ['retraites', 'Assemblée nationale'],
-  byline: {
-    name: 'Élodie Lefèvre',
-    bio: `Élodie Lefèvre suit les questions sociales depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».`,
-  },
-  // One slug per story: the slug is unique among published articles.
-  slug: `retraites-promesses-${storyId.slice(0, 8)}`,
-  wordCount: 24,
-});
+const content = (storyId: string, headline?: string): StoryContent =>
+  storyContent({
+    ...(headline ? { headline } : {}),
+    body: `<p>«${NBSP}Nous ne reculerons pas${NBSP}», a lancé la Première ministre.</p>\n<p>ÉTAT DES LIEUX. Ça reste flou${NNBSP}: 64${NBSP}ans d’ici 2030.</p>\n`,
+    wordCount: 24,
+    // One slug per story: the slug is unique among published articles.
+    slug: `retraites-promesses-${storyId.slice(0, 8)}`,
+  });
 
 const approval = (storyId: string, revision = 1, headline?: string) =>
   createEvent(ReviewApproved, '/newsroom/editorial', storyId, {
     storyId,
     revision,
-    editor,
+    editor: editorOnDuty,
     at: new Date().toISOString(),
     note: 'Vérifié avec le service politique.',
     author,
@@ -198,6 +199,25 @@ describe('publication: approved stories become public ninjs articles', () => {
     expect(read.body.headlines[0].value).toBe(first.data.content.headline);
     expect(await sentOutbox(storyId)).toHaveLength(1);
     expect(await onTopic(storyId)).toHaveLength(1);
+  });
+
+  it('publishes a story whose slug another article has under that slug and its id, within the slug length', async () => {
+    const [first, second] = [randomUUID(), randomUUID()];
+    const slug = Array.from({ length: 15 }, (_, n) => `mot${n}`).join('-');
+    const withSlug = (storyId: string) => {
+      const event = approval(storyId);
+      return { ...event, data: { ...event.data, content: { ...event.data.content, slug } } };
+    };
+    await produce(Topics.reviews, withSlug(first));
+    await published(first);
+    await produce(Topics.reviews, withSlug(second));
+
+    const taken = (await published(second)).body;
+    expect(taken.slugline).toMatch(new RegExp(`^mot0-.*-${second.slice(0, 8)}$`));
+    expect(taken.slugline.length).toBeLessThanOrEqual(MAX_SLUG_LENGTH);
+    expect((await call('GET', `${url}/v1/articles/${taken.slugline}`)).body.uri).toBe(`urn:newsroom:article:${second}`);
+    const statuses = await db.query('SELECT status FROM publication.articles WHERE id = ANY($1::uuid[])', [[first, second]]);
+    expect(statuses.rows).toEqual([{ status: 'published' }, { status: 'published' }]);
   });
 
   it('dead-letters poison on the reviews topic and still publishes the story’s next valid approval', async () => {

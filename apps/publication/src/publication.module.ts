@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
-import { ArticlesModule } from './articles/articles.module';
+import { PublishingModule } from './publishing/publishing.module';
+import { ReadingModule } from './reading/reading.module';
 
-/** Published articles, the public read API and the public topic. */
-@Module({ imports: [ArticlesModule] })
+/** Published articles: editors' publishing, the public read API and the public topic. */
+@Module({ imports: [PublishingModule, ReadingModule] })
 export class PublicationModule {}

@@ -1,5 +1,6 @@
 import { messagingTablesMigration } from '@newsroom/messaging';
 import { Articles1764200000000 } from './1764200000000-articles';
+import { ArticleStatus1764900000000 } from './1764900000000-article-status';
 
 /** In the order they apply; each class name ends with its timestamp. */
-export const publicationMigrations = [messagingTablesMigration('publication'), Articles1764200000000];
+export const publicationMigrations = [messagingTablesMigration('publication'), Articles1764200000000, ArticleStatus1764900000000];

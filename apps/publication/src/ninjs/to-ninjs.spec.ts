@@ -1,22 +1,13 @@
-import { ArticlePublished, createEvent, EventData, NINJS_SCHEMA_URI, ninjsProblems, ReviewApproved } from '@newsroom/contracts';
-import { toNinjsArticle } from './ninjs-article';
-
-const NBSP = '\u00a0';
-const NNBSP = '\u202f'; // narrow no-break space, before ? ! ; in French typography
+import { ArticlePublished, createEvent, NINJS_SCHEMA_URI, ninjsProblems, StoryContent } from '@newsroom/contracts';
+import { journalist, NBSP, NNBSP, storyContent } from '@newsroom/test-factories';
+import { ArticleVersion } from '../articles/article-version';
+import { toNinjsArticle } from './to-ninjs';
 
 const storyId = '3f0c2a9e-7b1d-4c8e-9f45-2d6a1b7e8c90';
 
-// Built through the contract, so the fixture is a payload the review service could really send.
-const approved: EventData<typeof ReviewApproved> = ReviewApproved.parse({
-  storyId,
-  revision: 3,
-  editor: { id: 'editor-42', name: 'Chloé Bernard' },
-  at: '2025-03-14T10:05:00+01:00',
-  note: 'Vérifié le chiffre des 64 ans avec le service politique ; ne pas publier avant 11 h.',
-  author: { id: 'journalist-7', name: 'Élodie Lefèvre' },
-  submittedAt: '2025-03-14T09:30:00+01:00',
-  content: {
-    headline: `Retraites${NBSP}: qu’a vraiment promis le gouvernement${NNBSP}?`,
+// Parsed through the contract, so the fixture is content the review service could really approve.
+const content = StoryContent.parse(
+  storyContent({
     standfirst: `À l’Assemblée, la Première ministre a défendu «${NBSP}un texte d’équilibre${NBSP}». Ce qui change, et ce qui reste flou.`,
     body:
       [
@@ -24,29 +15,33 @@ const approved: EventData<typeof ReviewApproved> = ReviewApproved.parse({
         `<p>ÉTAT DES LIEUX. L’âge légal passerait de 62 à 64${NBSP}ans d’ici 2030. À gauche comme chez les syndicats, on dénonce «${NBSP}un passage en force${NBSP}».</p>`,
         `<p>Ça reste flou pour les carrières longues${NNBSP}: <em>aucun</em> décret n’est encore paru.</p>`,
       ].join('\n') + '\n',
-    language: 'fr',
-    section: 'Économie',
     tags: ['retraites', 'Assemblée nationale', 'syndicats'],
     byline: {
       name: 'Élodie Lefèvre',
       bio: `Élodie Lefèvre suit les questions sociales au service Économie depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».`,
     },
-    slug: 'retraites-ce-qua-promis-le-gouvernement',
     wordCount: 57,
-  },
-});
+  }),
+);
 
-const version = { number: 1, firstCreated: '2025-03-14T10:05:02.118Z', versionCreated: '2025-03-14T10:05:02.118Z' };
+const version: ArticleVersion = {
+  storyId,
+  number: 1,
+  content,
+  author: journalist('Élodie Lefèvre'),
+  submittedAt: '2025-03-14T09:30:00+01:00',
+  firstCreated: '2025-03-14T10:05:02.118Z',
+  versionCreated: '2025-03-14T10:05:02.118Z',
+};
 
-/** The same approval without anything optional: no standfirst, bio, section, tags or note. */
-function bareApproval(): EventData<typeof ReviewApproved> {
-  const { standfirst: _standfirst, section: _section, ...content } = approved.content;
-  const { note: _note, ...rest } = approved;
-  return { ...rest, content: { ...content, tags: [], byline: { name: content.byline.name } } };
+/** The same version without anything optional: no standfirst, bio, section or tags. */
+function bareVersion(): ArticleVersion {
+  const { standfirst: _standfirst, section: _section, ...bare } = content;
+  return { ...version, content: { ...bare, tags: [], byline: { name: bare.byline.name } } };
 }
 
 describe(toNinjsArticle.name, () => {
-  const document = toNinjsArticle(approved, version);
+  const document = toNinjsArticle(version);
 
   it('makes a document the official ninjs 3.1 schema accepts', () => {
     expect(ninjsProblems(document)).toEqual([]);
@@ -54,7 +49,7 @@ describe(toNinjsArticle.name, () => {
     expect(createEvent(ArticlePublished, '/newsroom/publication', storyId, document).data).toEqual(document);
   });
 
-  it('maps the approved revision as documented', () => {
+  it('maps the version as documented', () => {
     expect(document).toEqual({
       uri: `urn:newsroom:article:${storyId}`,
       standard: { name: 'ninjs', version: '3.1', schema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json' },
@@ -67,12 +62,12 @@ describe(toNinjsArticle.name, () => {
       pubStatus: 'usable',
       language: 'fr',
       slugline: 'retraites-ce-qua-promis-le-gouvernement',
-      headlines: [{ role: 'main', contentType: 'text/plain', value: approved.content.headline }],
+      headlines: [{ role: 'main', contentType: 'text/plain', value: content.headline }],
       descriptions: [
-        { role: 'summary', contentType: 'text/plain', value: approved.content.standfirst },
-        { role: 'author-bio', contentType: 'text/plain', value: approved.content.byline.bio },
+        { role: 'summary', contentType: 'text/plain', value: content.standfirst },
+        { role: 'author-bio', contentType: 'text/plain', value: content.byline.bio },
       ],
-      bodies: [{ role: 'main', contentType: 'text/html', value: approved.content.body, wordCount: 57 }],
+      bodies: [{ role: 'main', contentType: 'text/html', value: content.body, wordCount: 57 }],
       by: 'Élodie Lefèvre',
       people: [{ name: 'Élodie Lefèvre', rel: 'author' }],
       subjects: [
@@ -91,35 +86,26 @@ describe(toNinjsArticle.name, () => {
 
   it('passes headline, standfirst, body and bio through byte for byte', () => {
     const texts: [string | undefined, string | undefined][] = [
-      [document.headlines[0].value, approved.content.headline],
-      [document.descriptions?.find((d) => d.role === 'summary')?.value, approved.content.standfirst],
-      [document.bodies[0].value, approved.content.body],
-      [document.descriptions?.find((d) => d.role === 'author-bio')?.value, approved.content.byline.bio],
+      [document.headlines[0].value, content.headline],
+      [document.descriptions?.find((d) => d.role === 'summary')?.value, content.standfirst],
+      [document.bodies[0].value, content.body],
+      [document.descriptions?.find((d) => d.role === 'author-bio')?.value, content.byline.bio],
     ];
     for (const [out, input] of texts) {
       expect(out).toBe(input);
       expect(Buffer.from(out ?? '', 'utf8').equals(Buffer.from(input ?? '', 'utf8'))).toBe(true);
     }
     // The fixture really holds what a careless mapping would damage.
-    expect(approved.content.headline).toMatch(/’.*\u202f\?$/);
-    expect(approved.content.body).toContain(`«${NBSP}Nous`);
-    expect(approved.content.body).toMatch(/^<p>/);
-    expect(approved.content.body).toMatch(/<\/p>\n<p>.*\n$/s);
+    expect(content.headline).toMatch(/’.*\u202f\?$/);
+    expect(content.body).toContain(`«${NBSP}Nous`);
+    expect(content.body).toMatch(/^<p>/);
+    expect(content.body).toMatch(/<\/p>\n<p>.*\n$/s);
     // And it survives the trip through Kafka's JSON value.
     expect(JSON.parse(JSON.stringify(document))).toEqual(document);
   });
 
-  it('keeps the editor’s internal note out of the public document', () => {
-    expect(document).not.toHaveProperty('edNote');
-    expect(JSON.stringify(document)).not.toContain(approved.note);
-  });
-
   it('leaves out what the story does not have, and still validates', () => {
-    const bare = toNinjsArticle(bareApproval(), {
-      number: 2,
-      firstCreated: '2025-03-14T10:05:02.118Z',
-      versionCreated: '2025-03-15T08:00:00Z',
-    });
+    const bare = toNinjsArticle({ ...bareVersion(), number: 2, versionCreated: '2025-03-15T08:00:00Z' });
     expect(bare).not.toHaveProperty('descriptions');
     expect(bare).not.toHaveProperty('subjects');
     expect(bare).not.toHaveProperty('edNote');
@@ -129,30 +115,28 @@ describe(toNinjsArticle.name, () => {
   });
 
   it('keeps a bio without a standfirst, and tags without a section', () => {
-    const base = bareApproval();
-    const partial = toNinjsArticle(
-      { ...base, content: { ...base.content, byline: approved.content.byline, tags: ['retraites'] } },
-      version,
-    );
-    expect(partial.descriptions).toEqual([{ role: 'author-bio', contentType: 'text/plain', value: approved.content.byline.bio }]);
+    const base = bareVersion();
+    const partial = toNinjsArticle({ ...base, content: { ...base.content, byline: content.byline, tags: ['retraites'] } });
+    expect(partial.descriptions).toEqual([{ role: 'author-bio', contentType: 'text/plain', value: content.byline.bio }]);
     expect(partial.subjects).toEqual([{ name: 'retraites', rel: 'tag', literal: 'retraites' }]);
     expect(ninjsProblems(partial)).toEqual([]);
   });
 
-  it('does not change the event it reads', () => {
-    const before = JSON.stringify(approved);
-    toNinjsArticle(approved, version);
-    expect(JSON.stringify(approved)).toBe(before);
+  it('does not change the version it reads', () => {
+    const before = JSON.stringify(version);
+    toNinjsArticle(version);
+    expect(JSON.stringify(version)).toBe(before);
   });
 });
 
 describe('the ninjs schema behind ArticlePublished', () => {
-  const document = toNinjsArticle(approved, version);
+  const editorsNote = 'Vérifié le chiffre des 64 ans avec le service politique ; ne pas publier avant 11 h.';
+  const document = toNinjsArticle(version);
 
   it('refuses an unknown top-level property', () => {
-    const problems = ninjsProblems({ ...document, editorNote: approved.note });
+    const problems = ninjsProblems({ ...document, editorNote: editorsNote });
     expect(problems).toContain('editorNote: is not a ninjs property');
-    expect(() => ArticlePublished.parse({ ...document, editorNote: approved.note })).toThrow('payload is invalid');
+    expect(() => ArticlePublished.parse({ ...document, editorNote: editorsNote })).toThrow('payload is invalid');
   });
 
   it('refuses an unknown property inside a headline', () => {

@@ -1,15 +1,8 @@
-import { EventData, NINJS_SCHEMA_URI, NinjsDocument, ReviewApproved } from '@newsroom/contracts';
+import { NINJS_SCHEMA_URI, NinjsDocument } from '@newsroom/contracts';
+import { ArticleVersion } from '../articles/article-version';
 
-type Approved = EventData<typeof ReviewApproved>;
 type Description = NonNullable<NinjsDocument['descriptions']>[number];
 type Subject = NonNullable<NinjsDocument['subjects']>[number];
-
-/** Which version of the article this is, and when it and its first version were made (ISO 8601). */
-export interface ArticleVersion {
-  number: number;
-  firstCreated: string;
-  versionCreated: string;
-}
 
 /** The `rel` and `role` values a reader of our ninjs can filter on. */
 export const NinjsRoles = {
@@ -35,15 +28,12 @@ export function articleUri(storyId: string): string {
 }
 
 /**
- * The approved revision as the public ninjs 3.1 article. Every text goes through unchanged: the
+ * A version of the article as the public ninjs 3.1 document. Every text goes through unchanged: the
  * content was sanitised when it was submitted, and readers must get exactly what editors approved.
  * Optional parts (standfirst, bio, section, tags) are left out rather than sent empty.
- *
- * The editor's `note` is not carried: ninjs `edNote` is meant for the receiving organisation's staff,
- * and the receivers of this topic are the public.
  */
-export function toNinjsArticle(approved: Approved, version: ArticleVersion): NinjsDocument {
-  const { content } = approved;
+export function toNinjsArticle(version: ArticleVersion): NinjsDocument {
+  const { content } = version;
 
   const descriptions: Description[] = [];
   if (content.standfirst) descriptions.push({ role: NinjsRoles.summary, contentType: 'text/plain', value: content.standfirst });
@@ -57,14 +47,14 @@ export function toNinjsArticle(approved: Approved, version: ArticleVersion): Nin
   }
 
   return {
-    uri: articleUri(approved.storyId),
+    uri: articleUri(version.storyId),
     standard: { name: 'ninjs', version: '3.1', schema: NINJS_SCHEMA_URI },
     type: 'text',
     representationType: 'full',
     version: String(version.number),
     firstCreated: version.firstCreated,
     versionCreated: version.versionCreated,
-    contentCreated: approved.submittedAt,
+    contentCreated: version.submittedAt,
     pubStatus: 'usable',
     language: content.language,
     slugline: content.slug,
@@ -76,7 +66,7 @@ export function toNinjsArticle(approved: Approved, version: ArticleVersion): Nin
     ...(subjects.length ? { subjects } : {}),
     altIds: [
       { role: NinjsRoles.slug, value: content.slug },
-      { role: NinjsRoles.draftId, value: approved.storyId },
+      { role: NinjsRoles.draftId, value: version.storyId },
     ],
   };
 }
