@@ -332,6 +332,11 @@ describe('editorial: the review queue and decisions', () => {
     const missing = await call('GET', `/v1/reviews/${unknown}`, 'amelie');
     expect(missing.status).toBe(404);
     expect(missing.body.detail).toContain(unknown);
-    expect((await call('POST', '/v1/reviews/not-a-story/claim', 'amelie')).status).toBe(404);
+    // One 404 for any story not found, whether its id is unknown or not an id at all.
+    const notAnId = await call('POST', '/v1/reviews/not-a-story/claim', 'amelie');
+    expect(notAnId.status).toBe(404);
+    for (const answer of [missing, notAnId]) {
+      expect(answer.body).toMatchObject({ type: 'https://newsroom.example/problems/no-such-story', title: 'No such story' });
+    }
   });
 });

@@ -23,7 +23,7 @@ export function storyContent(overrides: Partial<StoryContent> = {}): StoryConten
     tags: ['retraites', 'Assemblée nationale'],
     byline: { name: 'Élodie Lefèvre', bio: `Suit les questions sociales depuis 2016, après huit ans à «${NBSP}Ouest-France${NBSP}».` },
     slug: 'retraites-ce-qua-promis-le-gouvernement',
-    wordCount: 10,
+    wordCount: 9,
     ...overrides,
   };
 }

@@ -22,6 +22,11 @@ export class Refusal extends Error {
   }
 }
 
+/** Nothing by that id or name here: one 404 for a draft, a review or an article. `detail` says where it was looked for. */
+export function noSuchStory(detail: string): Refusal {
+  return new Refusal('no-such-story', 'not-found', 'No such story', detail);
+}
+
 /** The lifecycle does not allow the action from the story's status (drafting or publishing). */
 export function refusedByLifecycle(transition: Extract<Transition | ArticleTransition, { allowed: false }>): Refusal {
   return new Refusal('story-state', 'conflict', 'Not possible in the story’s current state', transition.reason, {

@@ -1,4 +1,4 @@
-import { Person, Refusal, StoryStatus } from '@newsroom/contracts';
+import { noSuchStory, Person, Refusal, StoryStatus } from '@newsroom/contracts';
 
 /** An editor's hold on a story: others may not decide on it until it expires. */
 export interface Claim {
@@ -33,5 +33,5 @@ export function heldByAnother(state: Pick<ReviewState, 'claim'>, editor: Person,
 }
 
 export function noSuchReview(storyId: string): Refusal {
-  return new Refusal('no-such-story', 'not-found', 'No such story', `no story ${storyId} in the review queue`);
+  return noSuchStory(`no story ${storyId} in the review queue`);
 }

@@ -1,11 +1,11 @@
-import { Refusal } from '@newsroom/contracts';
+import { noSuchStory, Refusal } from '@newsroom/contracts';
 import type { Principal } from '@newsroom/platform';
 import type { Draft } from './draft.entity';
 
 type Authored = Pick<Draft, 'authorId'>;
 
 export function noSuchDraft(id: string): Refusal {
-  return new Refusal('no-such-draft', 'not-found', 'No such draft', `no draft ${id}`);
+  return noSuchStory(`no draft ${id}`);
 }
 
 function notYourDraft(detail: string): Refusal {

@@ -1,5 +1,5 @@
-import { NinjsDocument } from '@newsroom/contracts';
-import { Page, PageQuery, ProblemException, Public } from '@newsroom/platform';
+import { NinjsDocument, noSuchStory } from '@newsroom/contracts';
+import { Page, PageQuery, Public } from '@newsroom/platform';
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -19,7 +19,7 @@ export class ArticlesController {
   @Get(':idOrSlug')
   async read(@Param('idOrSlug') idOrSlug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<NinjsDocument> {
     const article = await this.articles.byIdOrSlug(idOrSlug);
-    if (!article) throw new ProblemException({ status: 404, detail: `no published article "${idOrSlug}"` });
+    if (!article) throw noSuchStory(`no published article "${idOrSlug}"`);
     reply.header('ETag', `"${article.version}"`);
     return article.document;
   }

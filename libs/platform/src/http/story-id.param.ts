@@ -1,11 +1,10 @@
-import { isStoryId } from '@newsroom/contracts';
+import { isStoryId, noSuchStory } from '@newsroom/contracts';
 import { Param, PipeTransform } from '@nestjs/common';
-import { ProblemException } from './problem.exception';
 
 /** An id that is not a UUID names no story: a 404, as for any story not found, and never a database error. */
 class StoryIdPipe implements PipeTransform<string, string> {
   transform(id: string): string {
-    if (!isStoryId(id)) throw new ProblemException({ status: 404, detail: `no story "${id}"` });
+    if (!isStoryId(id)) throw noSuchStory(`no story "${id}"`);
     return id;
   }
 }
