@@ -1,1 +1,2 @@
 export * from './story';
+export * from './draft';

@@ -1,3 +1,4 @@
+import { NBSP } from '@newsroom/test-factories';
 import {
   allContracts,
   ArticlePublished,
@@ -17,7 +18,6 @@ import {
   Topics,
 } from '..';
 
-const NBSP = '\u00a0';
 const storyId = '0b7d4c1e-2f3a-4b5c-8d9e-0f1a2b3c4d5e';
 const author = { id: 'journalist-7', name: 'Élodie Lefèvre' };
 const editor = { id: 'editor-42', name: 'Chloé Bernard' };

@@ -1,7 +1,5 @@
+import { NBSP, NNBSP } from '@newsroom/test-factories';
 import { FALLBACK_SLUG, MAX_SLUG_LENGTH, SLUG_PATTERN, slugFromHeadline, withSuffix } from './slug';
-
-const NBSP = '\u00A0';
-const NNBSP = '\u202F';
 
 describe('slugFromHeadline', () => {
   it.each([

@@ -1,35 +1,13 @@
-import { Refusal, StoryStatus } from '@newsroom/contracts';
-import { draftRequest, journalist, storyContent } from '@newsroom/test-factories';
-import { Draft } from '../draft.entity';
+import { StoryStatus } from '@newsroom/contracts';
+import { draftRequest, draftRow, journalist, refusalFrom, storyContent } from '@newsroom/test-factories';
 import { DraftInput } from '../draft-input';
 import { ReviseDraft, revisedDraft } from './revise-draft';
 
 const alice = { ...journalist('Alice Martin'), roles: ['journalist' as const] };
-const submittedAt = new Date('2026-03-02T08:30:00.000Z');
 const now = new Date('2026-03-02T10:00:00.000Z');
 const edit = DraftInput.parse(draftRequest({ headline: 'Retraites : le texte revient à l’Assemblée' }));
 
-const draftAt = (status: StoryStatus, revision = 2): Draft => ({
-  id: 'draft-1',
-  revision,
-  status,
-  authorId: alice.id,
-  authorName: alice.name,
-  content: storyContent(),
-  slug: storyContent().slug,
-  createdAt: submittedAt,
-  updatedAt: submittedAt,
-  revisionSubmittedAt: submittedAt,
-});
-
-const refusalOf = (revise: () => unknown): Refusal => {
-  try {
-    revise();
-  } catch (refusal) {
-    if (refusal instanceof Refusal) return refusal;
-  }
-  throw new Error('expected a refusal');
-};
+const draftAt = (status: StoryStatus, revision = 2) => draftRow(alice, status, revision);
 
 describe(ReviseDraft.name, () => {
   describe(revisedDraft.name, () => {
@@ -49,14 +27,14 @@ describe(ReviseDraft.name, () => {
 
     it('refuses anyone but the author', () => {
       const bob = { ...journalist('Bob Durand'), roles: ['journalist' as const] };
-      expect(refusalOf(() => sut(draftAt('submitted'), bob, 2, edit, now))).toMatchObject({
+      expect(refusalFrom(() => sut(draftAt('submitted'), bob, 2, edit, now))).toMatchObject({
         grounds: 'not-permitted',
         message: 'only the author of a draft may revise it',
       });
     });
 
     it('refuses an edit of an older revision, naming the current one', () => {
-      expect(refusalOf(() => sut(draftAt('submitted'), alice, 1, edit, now))).toMatchObject({
+      expect(refusalFrom(() => sut(draftAt('submitted'), alice, 1, edit, now))).toMatchObject({
         code: 'stale-revision',
         grounds: 'conflict',
         message: 'If-Match names revision 1, but the draft is at revision 2',
@@ -65,13 +43,13 @@ describe(ReviseDraft.name, () => {
     });
 
     it('refuses a draft an editor holds or has decided on, naming its status', () => {
-      expect(refusalOf(() => sut(draftAt('in_review'), alice, 2, edit, now))).toMatchObject({
+      expect(refusalFrom(() => sut(draftAt('in_review'), alice, 2, edit, now))).toMatchObject({
         code: 'story-state',
         grounds: 'conflict',
         message: 'a story that is in review cannot be revised',
         facts: { storyStatus: 'in_review' },
       });
-      expect(refusalOf(() => sut(draftAt('withdrawn'), alice, 2, edit, now)).message).toContain('withdrawn');
+      expect(refusalFrom(() => sut(draftAt('withdrawn'), alice, 2, edit, now)).message).toContain('withdrawn');
     });
   });
 });

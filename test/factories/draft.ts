@@ -1,0 +1,32 @@
+import { Refusal, StoryStatus } from '@newsroom/contracts';
+import type { Draft } from '../../apps/ingestion/src/drafts/draft.entity';
+import { storyContent } from './story';
+
+const submittedAt = new Date('2026-03-02T08:30:00.000Z');
+
+/** An ingestion draft row by `author`, submitted at 08:30 with the factory's story. */
+export function draftRow(author: { id: string; name: string }, status: StoryStatus, revision = 1): Draft {
+  return {
+    id: 'draft-1',
+    revision,
+    status,
+    authorId: author.id,
+    authorName: author.name,
+    content: storyContent(),
+    slug: storyContent().slug,
+    createdAt: submittedAt,
+    updatedAt: submittedAt,
+    revisionSubmittedAt: submittedAt,
+  };
+}
+
+/** The Refusal that `work` throws; fails the test if it throws nothing, or something else. */
+export function refusalFrom(work: () => unknown): Refusal {
+  try {
+    work();
+  } catch (err) {
+    if (err instanceof Refusal) return err;
+    throw err;
+  }
+  throw new Error('expected a Refusal, and nothing was thrown');
+}
