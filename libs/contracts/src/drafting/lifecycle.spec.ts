@@ -1,5 +1,5 @@
 import { StoryStatus } from '../stories/story';
-import { STORY_ACTIONS, StoryAction, storyTransition } from './lifecycle';
+import { publishedUpstream, STORY_ACTIONS, StoryAction, storyTransition } from './lifecycle';
 
 // Written out in full, independently of the table in the code: every pair not listed is refused.
 const allowed: Record<string, StoryStatus> = {
@@ -45,5 +45,17 @@ describe(storyTransition.name, () => {
     for (const status of ['rejected', 'withdrawn', 'published'] as const) {
       expect(STORY_ACTIONS.every((action) => !storyTransition(status, action).allowed)).toBe(true);
     }
+  });
+});
+
+describe(publishedUpstream.name, () => {
+  it('publishes a draft from whatever it last saw, since the article is live', () => {
+    for (const status of StoryStatus.options.filter((status) => status !== 'published')) {
+      expect(publishedUpstream(status)).toEqual({ allowed: true, status: 'published' });
+    }
+  });
+
+  it('leaves a published draft as it is (a new version of the article is nothing new for it)', () => {
+    expect(publishedUpstream('published')).toMatchObject({ allowed: false, status: 'published' });
   });
 });

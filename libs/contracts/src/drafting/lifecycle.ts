@@ -51,4 +51,15 @@ export function storyTransition(status: StoryStatus, action: StoryAction): Trans
   return { allowed: false, status, action, reason: `a story that is ${status.replace('_', ' ')} cannot be ${phrase[action]}` };
 }
 
+/**
+ * The story went live: publication announced it. Reviews and articles travel on different topics,
+ * so the article can overtake what the draft has seen (its approval, or a withdrawal that came
+ * too late for editorial, whose decision stood): the publication is the last word, from any
+ * status but published itself.
+ */
+export function publishedUpstream(status: StoryStatus): Transition {
+  if (status === 'published') return { allowed: false, status, action: 'publish', reason: 'the story is already published' };
+  return { allowed: true, status: 'published' };
+}
+
 export const STORY_ACTIONS = Object.keys(lifecycle) as StoryAction[];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, DraftSubmitted } from '@newsroom/contracts';
+import { createEvent, DraftSubmitted, refusedByLifecycle, storyTransition } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
@@ -33,10 +33,13 @@ const uniqueViolation = (err: unknown, constraint: string) =>
 
 /** A journalist's new draft at revision 1, straight into the editors' queue. */
 export function newDraft(id: string, author: Principal, input: DraftInput, slug: string, now: Date): Draft {
+  // A typed draft goes straight to the queue; saved and imported drafts will start at 'draft'.
+  const submitted = storyTransition('draft', 'submit');
+  if (!submitted.allowed) throw refusedByLifecycle(submitted);
   return {
     id,
     revision: 1,
-    status: 'submitted',
+    status: submitted.status,
     authorId: author.id,
     authorName: author.name,
     content: draftContent(input, author, slug),

@@ -2,6 +2,7 @@ import { DECISION_OUTCOMES, EditorDecision, Person, StoryStatus, storyTransition
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Draft, DraftFeedback } from '../../drafts/draft.entity';
+import { findLockedDraft } from '../../drafts/draft-store';
 
 export type EditorAction = 'claim' | EditorDecision;
 
@@ -44,7 +45,7 @@ export class MirrorEditorAction {
 
   async execute(tx: EntityManager, seen: EditorActionSeen): Promise<void> {
     const { storyId, revision, action, editor, at } = seen;
-    const draft = await tx.findOne(Draft, { where: { id: storyId }, lock: { mode: 'pessimistic_write' } });
+    const draft = await findLockedDraft(tx, storyId);
     if (!draft) return this.logger.warn(`${seen.eventType} for unknown draft ${storyId}; ignored`);
     const status = statusAfterEditorAction(draft, action, revision);
     if (status) {

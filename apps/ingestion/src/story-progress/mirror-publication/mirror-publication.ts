@@ -1,7 +1,7 @@
-import { StoryStatus, storyTransition, Transition } from '@newsroom/contracts';
+import { publishedUpstream } from '@newsroom/contracts';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Draft } from '../../drafts/draft.entity';
+import { findLockedDraft } from '../../drafts/draft-store';
 
 /** An article publication, as publication announced it. */
 export interface PublicationSeen {
@@ -10,32 +10,18 @@ export interface PublicationSeen {
   at: string;
 }
 
-/**
- * Where the publication takes a draft in `status`. Reviews and articles travel on different
- * topics, so the article may overtake its approval: published from an undecided status, the
- * story was approved first.
- */
-export function publicationTransition(status: StoryStatus): Transition {
-  const published = storyTransition(status, 'publish');
-  if (published.allowed) return published;
-  const approved = storyTransition(status, 'approve');
-  return approved.allowed ? storyTransition(approved.status, 'publish') : published;
-}
-
 /** Mirrors a publication onto the draft the article came from. */
 @Injectable()
 export class MirrorPublication {
   private readonly logger = new Logger(MirrorPublication.name);
 
   async execute(tx: EntityManager, seen: PublicationSeen): Promise<void> {
-    const draft = await tx.findOne(Draft, { where: { id: seen.storyId }, lock: { mode: 'pessimistic_write' } });
+    const draft = await findLockedDraft(tx, seen.storyId);
     if (!draft) return this.logger.warn(`article ${seen.storyId} published for a draft this service never had`);
-    const transition = publicationTransition(draft.status);
-    if (!transition.allowed) {
-      // A new version of a published story is nothing new for its draft.
-      if (draft.status !== 'published') this.logger.warn(`${seen.eventType} for ${seen.storyId}: ${transition.reason}; status kept`);
-      return;
-    }
+    const transition = publishedUpstream(draft.status);
+    if (!transition.allowed) return;
+    if (draft.status !== 'approved')
+      this.logger.log(`${seen.eventType} for ${seen.storyId} overtook what its draft had seen (${draft.status})`);
     draft.status = transition.status;
     draft.updatedAt = new Date(seen.at);
     await tx.save(draft);
