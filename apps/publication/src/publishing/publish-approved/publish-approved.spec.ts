@@ -1,4 +1,4 @@
-import { articleTransition, MAX_SLUG_LENGTH, ReviewApproved } from '@newsroom/contracts';
+import { MAX_SLUG_LENGTH, ReviewApproved } from '@newsroom/contracts';
 import { editor, journalist, storyContent } from '@newsroom/test-factories';
 import { toNinjsArticle } from '../../ninjs/to-ninjs';
 import { ApprovedStory, articleSlug, firstVersion, PublishApproved } from './publish-approved';
@@ -18,16 +18,6 @@ const approved: ApprovedStory = ReviewApproved.parse({
 });
 
 describe(PublishApproved.name, () => {
-  describe('the lifecycle it asks', () => {
-    it('publishes a story that has no article yet', () => {
-      expect(articleTransition(null, 'publish')).toEqual({ allowed: true, status: 'published' });
-    });
-
-    it('leaves a story already published as it is', () => {
-      expect(articleTransition('published', 'publish')).toMatchObject({ allowed: false, status: 'published' });
-    });
-  });
-
   describe(articleSlug.name, () => {
     const sut = articleSlug;
 
