@@ -129,7 +129,7 @@ describe('ingestion: journalists’ drafts', () => {
         headers: ifMatch ? { 'if-match': ifMatch } : {},
       });
     expect((await put(alice)).status).toBe(428);
-    expect((await put(bob, '"1"')).status).toBe(403);
+    expect((await put(bob, '"1"')).status).toBe(404);
     const revised = await put(alice, '"1"');
     expect(revised.status).toBe(200);
     expect(revised.body).toMatchObject({ revision: 2, headline: 'Nouveau titre', slug: draft.slug });
@@ -139,11 +139,11 @@ describe('ingestion: journalists’ drafts', () => {
     expect(stale.body.currentRevision).toBe(2);
   });
 
-  it('lets the author read and withdraw, other journalists neither, editors read', async () => {
+  it('lets the author read and withdraw, other journalists neither (to them it does not exist), editors read', async () => {
     const { body: draft } = await submit(article);
-    expect((await call('GET', `${url}/v1/drafts/${draft.id}`, { token: bob })).status).toBe(403);
+    expect((await call('GET', `${url}/v1/drafts/${draft.id}`, { token: bob })).status).toBe(404);
     expect((await call('GET', `${url}/v1/drafts/${draft.id}`, { token: editor })).status).toBe(200);
-    expect((await call('POST', `${url}/v1/drafts/${draft.id}/withdraw`, { token: bob })).status).toBe(403);
+    expect((await call('POST', `${url}/v1/drafts/${draft.id}/withdraw`, { token: bob })).status).toBe(404);
     const withdrawn = await call('POST', `${url}/v1/drafts/${draft.id}/withdraw`, { token: alice });
     expect(withdrawn.body.status).toBe('withdrawn');
     const late = await call('PUT', `${url}/v1/drafts/${draft.id}`, { token: alice, body: article, headers: { 'if-match': '"1"' } });

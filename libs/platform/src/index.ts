@@ -7,6 +7,7 @@ export * from './pagination/cursor';
 export * from './pagination/keyset';
 export * from './auth/principal';
 export * from './auth/token';
+export * from './auth/token-claims';
 export * from './auth/access.decorators';
 export * from './auth/access.guard';
 export * from './http/problem';

@@ -6,7 +6,10 @@ const now = new Date('2026-11-26T09:00:00.000Z');
 const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
 const amelie = editor('Amélie Durand');
 const bruno = editor('Bruno Keller');
-const heldBy = (holder = amelie, minutes = 10) => ({ claim: { editor: holder, expiresAt: minutesFromNow(minutes) } });
+const heldBy = (holder = amelie, minutes = 10) => ({
+  authorId: 'someone-else',
+  claim: { editor: holder, expiresAt: minutesFromNow(minutes) },
+});
 
 describe(liveClaim.name, () => {
   const sut = liveClaim;
@@ -23,7 +26,7 @@ describe(heldByAnother.name, () => {
   it('lets the holder through, and anyone once the claim has lapsed', () => {
     expect(sut(heldBy(amelie), amelie, now)).toBeNull();
     expect(sut(heldBy(bruno, -1), amelie, now)).toBeNull();
-    expect(sut({ claim: null }, amelie, now)).toBeNull();
+    expect(sut({ authorId: 'someone-else', claim: null }, amelie, now)).toBeNull();
   });
 
   it('names the editor who holds the story and until when', () => {

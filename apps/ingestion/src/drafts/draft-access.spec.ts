@@ -5,7 +5,7 @@ import { noSuchDraft, refusalToChange, refusalToRead } from './draft-access';
 const alice: Principal = { id: 'alice', name: 'Alice Martin', roles: ['journalist'] };
 const bob: Principal = { id: 'bob', name: 'Bob Durand', roles: ['journalist'] };
 const edith: Principal = { id: 'edith', name: 'Édith Roux', roles: ['editor'] };
-const alicesDraft = { authorId: alice.id };
+const alicesDraft = { id: '0b9c7a52-3d1e-4f6a-9b8c-2e5d4f3a1b0c', authorId: alice.id };
 
 describe(refusalToRead.name, () => {
   const sut = refusalToRead;
@@ -15,25 +15,27 @@ describe(refusalToRead.name, () => {
     expect(sut(alicesDraft, edith)).toBeUndefined();
   });
 
-  it('refuses another journalist', () => {
-    expect(sut(alicesDraft, bob)).toMatchObject({
-      grounds: 'not-permitted',
-      message: 'only the author of a draft and editors may read it',
-    });
+  it('tells another journalist exactly what a made-up id would: no such draft', () => {
+    expect(sut(alicesDraft, bob)).toEqual(noSuchDraft(alicesDraft.id));
   });
 });
 
 describe(refusalToChange.name, () => {
   const sut = refusalToChange;
 
-  it('lets only the author revise or withdraw: not another journalist, not an editor', () => {
+  it('lets only the author revise or withdraw', () => {
     expect(sut(alicesDraft, alice, 'revise')).toBeUndefined();
     expect(sut(alicesDraft, alice, 'withdraw')).toBeUndefined();
-    expect(sut(alicesDraft, bob, 'revise')).toMatchObject({
-      grounds: 'not-permitted',
-      message: 'only the author of a draft may revise it',
-    });
+  });
+
+  it('shows another journalist no draft at all', () => {
+    expect(sut(alicesDraft, bob, 'revise')).toEqual(noSuchDraft(alicesDraft.id));
+    expect(sut(alicesDraft, bob, 'withdraw')).toEqual(noSuchDraft(alicesDraft.id));
+  });
+
+  it('tells an editor, who can read the draft, that only its author may change it', () => {
     expect(sut(alicesDraft, edith, 'withdraw')).toMatchObject({
+      code: 'not-your-draft',
       grounds: 'not-permitted',
       message: 'only the author of a draft may withdraw it',
     });

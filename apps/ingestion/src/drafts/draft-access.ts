@@ -2,14 +2,10 @@ import { noSuchStory, Refusal } from '@newsroom/contracts';
 import type { Principal } from '@newsroom/platform';
 import type { Draft } from './draft.entity';
 
-type Authored = Pick<Draft, 'authorId'>;
+type Authored = Pick<Draft, 'id' | 'authorId'>;
 
 export function noSuchDraft(id: string): Refusal {
   return noSuchStory(`no draft ${id}`);
-}
-
-function notYourDraft(detail: string): Refusal {
-  return new Refusal('not-your-draft', 'not-permitted', 'Not your draft', detail);
 }
 
 /** Editors read every journalist's drafts; a journalist reads their own. */
@@ -17,14 +13,22 @@ export function readsEveryDraft(reader: Principal): boolean {
   return reader.roles.includes('editor');
 }
 
-/** Its author and editors may read a draft. */
-export function refusalToRead(draft: Authored, reader: Principal): Refusal | undefined {
-  if (draft.authorId === reader.id || readsEveryDraft(reader)) return undefined;
-  return notYourDraft('only the author of a draft and editors may read it');
+/** Whether the draft is there at all for this caller: to anyone who may not read it, it is not. */
+function visibleTo(draft: Authored, caller: Principal): boolean {
+  return draft.authorId === caller.id || readsEveryDraft(caller);
 }
 
-/** Only its author may revise or withdraw a draft. */
+/**
+ * Its author and editors may read a draft. Anyone else is told what a made-up id would tell them, the
+ * same 404 with the same words, so that a journalist cannot learn which unpublished stories exist.
+ */
+export function refusalToRead(draft: Authored, reader: Principal): Refusal | undefined {
+  return visibleTo(draft, reader) ? undefined : noSuchDraft(draft.id);
+}
+
+/** Only its author may revise or withdraw a draft; an editor who can see it is told why, anyone else finds nothing. */
 export function refusalToChange(draft: Authored, journalist: Principal, action: 'revise' | 'withdraw'): Refusal | undefined {
   if (draft.authorId === journalist.id) return undefined;
-  return notYourDraft(`only the author of a draft may ${action} it`);
+  if (!visibleTo(draft, journalist)) return noSuchDraft(draft.id);
+  return new Refusal('not-your-draft', 'not-permitted', 'Not your draft', `only the author of a draft may ${action} it`);
 }

@@ -4,7 +4,7 @@ import { SERVICE_CONFIG, ServiceConfig, usesDevelopmentJwtSecret } from '../conf
 import { ProblemException } from '../http/problem.exception';
 import { IdentifiedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators';
 import { hasAnyRole, Principal, Role } from './principal';
-import { TokenRejected, verifyToken } from './token';
+import { SigningKeysUnavailable, TokenRejected, TokenVerifier } from './token';
 
 interface BearerRequest extends IdentifiedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -12,10 +12,11 @@ interface BearerRequest extends IdentifiedRequest {
 
 const CHALLENGE = 'Bearer realm="newsroom"';
 
-function unauthenticated(detail: string, reason?: string): ProblemException {
+function unauthenticated(detail: string, rejected?: TokenRejected): ProblemException {
   // RFC 6750: a request without credentials gets the bare challenge; a rejected token also gets error="invalid_token".
-  const challenge = reason ? `${CHALLENGE}, error="invalid_token", error_description="${reason}"` : CHALLENGE;
-  return new ProblemException({ status: 401, detail, headers: { 'WWW-Authenticate': challenge } });
+  const challenge = rejected ? `${CHALLENGE}, error="invalid_token", error_description="${rejected.message}"` : CHALLENGE;
+  const extensions = rejected?.claim ? { errors: [{ field: `token.${rejected.claim}`, message: rejected.message }] } : undefined;
+  return new ProblemException({ status: 401, detail, extensions, headers: { 'WWW-Authenticate': challenge } });
 }
 
 function bearerToken(header: string | string[] | undefined): string {
@@ -28,14 +29,17 @@ function bearerToken(header: string | string[] | undefined): string {
 @Injectable()
 export class AccessGuard implements CanActivate, OnModuleInit {
   private readonly logger = new Logger(AccessGuard.name);
+  private readonly tokens: TokenVerifier;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
-  ) {}
+  ) {
+    this.tokens = TokenVerifier.forConfig(config);
+  }
 
   onModuleInit(): void {
-    if (usesDevelopmentJwtSecret(this.config)) {
+    if (!this.config.NEWSROOM_JWKS_URL && usesDevelopmentJwtSecret(this.config)) {
       this.logger.warn('NEWSROOM_JWT_SECRET is not set: bearer tokens use the public development secret');
     }
   }
@@ -57,9 +61,17 @@ export class AccessGuard implements CanActivate, OnModuleInit {
 
   private async identify(token: string): Promise<Principal> {
     try {
-      return await verifyToken(token, this.config.NEWSROOM_JWT_SECRET);
+      return await this.tokens.verify(token);
     } catch (err) {
-      if (err instanceof TokenRejected) throw unauthenticated(`The bearer token was rejected: ${err.message}.`, err.message);
+      if (err instanceof TokenRejected) throw unauthenticated(`The bearer token was rejected: ${err.message}.`, err);
+      if (err instanceof SigningKeysUnavailable) {
+        this.logger.warn(err.message);
+        throw new ProblemException({
+          status: 503,
+          detail: 'The identity provider cannot be reached to check the bearer token; try again shortly.',
+          headers: { 'Retry-After': '5' },
+        });
+      }
       throw err;
     }
   }

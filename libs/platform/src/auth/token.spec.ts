@@ -16,15 +16,16 @@ describe(signToken.name, () => {
 });
 
 describe(verifyToken.name, () => {
-  const rawToken = (claims: Record<string, unknown>, alg = 'HS256', key = secret) =>
-    new SignJWT(claims).setProtectedHeader({ alg }).setExpirationTime('5m').sign(new TextEncoder().encode(key));
+  const rawToken = (claims: Record<string, unknown>, alg = 'HS256', key = secret, expires: string | number = '5m') =>
+    new SignJWT(claims).setProtectedHeader({ alg }).setExpirationTime(expires).sign(new TextEncoder().encode(key));
   const rejection = (token: Promise<string> | string) =>
     Promise.resolve(token).then((value) =>
       verifyToken(value, secret).then(
         () => 'accepted',
-        (err: TokenRejected) => err.message,
+        (err: TokenRejected) => `${err.message}${err.claim ? ` [${err.claim}]` : ''}`,
       ),
     );
+  const now = () => Math.floor(Date.now() / 1000);
 
   it('rejects a token signed with another secret', async () => {
     expect(await rejection(signToken({ ...alice, roles: ['editor'] }, 'another-secret-that-is-also-long-enough'))).toBe(
@@ -32,8 +33,10 @@ describe(verifyToken.name, () => {
     );
   });
 
-  it('rejects an expired token', async () => {
-    expect(await rejection(signToken({ ...alice, roles: ['editor'] }, secret, '-10s'))).toBe('the token has expired');
+  it('allows 30 seconds of clock skew, and no more', async () => {
+    const claims = { sub: 'alice', name: 'Alice', roles: ['editor'] };
+    expect(await rejection(rawToken(claims, 'HS256', secret, now() - 20))).toBe('accepted');
+    expect(await rejection(rawToken(claims, 'HS256', secret, now() - 40))).toBe('the token has expired');
   });
 
   it('rejects what is not a JWT', async () => {
@@ -42,22 +45,41 @@ describe(verifyToken.name, () => {
 
   it('rejects a token without an expiry', async () => {
     const forever = new SignJWT({ sub: 'alice', name: 'Alice', roles: ['editor'] }).setProtectedHeader({ alg: 'HS256' });
-    expect(await rejection(forever.sign(new TextEncoder().encode(secret)))).toBe('the token claims are malformed');
+    expect(await rejection(forever.sign(new TextEncoder().encode(secret)))).toBe('the token claim exp is missing [exp]');
   });
 
   it.each([
-    ['an unknown role', { sub: 'alice', name: 'Alice', roles: ['publisher'] }],
-    ['roles that are not a list', { sub: 'alice', name: 'Alice', roles: 'editor' }],
-    ['no roles', { sub: 'alice', name: 'Alice', roles: [] }],
-    ['no name', { sub: 'alice', roles: ['editor'] }],
-    ['no subject', { name: 'Alice', roles: ['editor'] }],
-  ])('rejects claims with %s', async (_, claims) => {
-    expect(await rejection(rawToken(claims))).toBe('the token claims are malformed');
+    ['an unknown role', { sub: 'alice', name: 'Alice', roles: ['publisher'] }, 'roles must list only journalist, editor, wire, admin'],
+    ['roles that are not a list', { sub: 'alice', name: 'Alice', roles: 'editor' }, 'roles must be a list of roles'],
+    ['no roles', { sub: 'alice', name: 'Alice', roles: [] }, 'roles must list at least one role'],
+    ['no name', { sub: 'alice', roles: ['editor'] }, 'name is missing'],
+    ['a blank name', { sub: 'alice', name: '  ', roles: ['editor'] }, 'name must not be empty'],
+    ['a name longer than a byline', { sub: 'alice', name: 'A'.repeat(201), roles: ['editor'] }, 'name must be at most 200 characters'],
+    ['a bidi override in the name', { sub: 'alice', name: 'Alice \u202eniraM', roles: ['editor'] }, 'name must not hold'],
+    ['a control character in the name', { sub: 'alice', name: 'Alice\u0000', roles: ['editor'] }, 'name must not hold'],
+    ['a lone surrogate in the name', { sub: 'alice', name: 'Alice \ud800', roles: ['editor'] }, 'name must not hold'],
+    ['a non-character in the name', { sub: 'alice', name: 'Alice \ufffe', roles: ['editor'] }, 'name must not hold'],
+    ['a name that is not text', { sub: 'alice', name: 42, roles: ['editor'] }, 'name must be a string'],
+    ['a subject with a space', { sub: 'alice martin', name: 'Alice', roles: ['editor'] }, 'sub must be printable ASCII without spaces'],
+    ['a subject of 256 characters', { sub: 'a'.repeat(256), name: 'Alice', roles: ['editor'] }, 'sub must be at most 255 characters'],
+  ])('rejects claims with %s, naming the claim', async (_, claims, message) => {
+    const reason = await rejection(rawToken(claims));
+    expect(reason).toContain(`the token claim ${message}`);
+    expect(reason).toMatch(/\[(sub|name|roles)\]$/);
   });
 
-  it('accepts HS256 only', async () => {
+  it('accepts names from every newsroom: accents, non-Latin scripts, ZWNJ, emoji', async () => {
+    for (const name of ['Émilie Caron-Lefèvre', 'Ólafur Ragnar Grímsson', 'محمد\u200cرضا', '李小龙', 'Ana 🌻']) {
+      expect(await rejection(rawToken({ sub: 'auth0|5f2b9c', name, roles: ['journalist'] }))).toBe('accepted');
+    }
+  });
+
+  it('accepts HS256 only, and never an unsigned token', async () => {
     expect(await rejection(rawToken({ sub: 'alice', name: 'Alice', roles: ['editor'] }, 'HS512'))).toBe(
       'the token is not signed with HS256',
     );
+    const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const unsigned = `${b64({ alg: 'none' })}.${b64({ sub: 'alice', name: 'Alice', roles: ['editor'], exp: now() + 300 })}.`;
+    expect(await rejection(unsigned)).toBe('the token is not signed with HS256');
   });
 });

@@ -1,27 +1,27 @@
-import { errors, jwtVerify, SignJWT } from 'jose';
-import { z } from 'zod';
-import { NEWSROOM_ROLES, Principal } from './principal';
+import { errors, SignJWT } from 'jose';
+import type { ServiceConfig } from '../config/service-config';
+import { Principal } from './principal';
+import { claimsSchema, principalFromClaims, TokenClaims } from './token-claims';
+import { hs256Check } from './verifiers/hs256';
+import { jwksCheck } from './verifiers/jwks';
+import { SigningKeysUnavailable, TokenCheck } from './verifiers/token-check';
 
-const ALGORITHM = 'HS256';
-const MALFORMED_CLAIMS = 'the token claims are malformed';
+export type { TokenClaims } from './token-claims';
+export { SigningKeysUnavailable } from './verifiers/token-check';
 
-const claimsSchema = z.object({
-  sub: z.string().min(1),
-  name: z.string().min(1),
-  roles: z
-    .array(z.enum(NEWSROOM_ROLES))
-    .min(1)
-    .transform((roles) => [...new Set(roles)]),
-});
+const DEFAULT_CLOCK_SKEW_SECONDS = 30;
 
-export type TokenClaims = z.input<typeof claimsSchema>;
-
-/** Why a bearer token was turned away; the reason is safe to show the caller. */
+/** Why a bearer token was turned away; the reason (and the claim, when one is at fault) is safe to show the caller. */
 export class TokenRejected extends Error {
   override readonly name = 'TokenRejected';
-}
 
-const keyFrom = (secret: string) => new TextEncoder().encode(secret);
+  constructor(
+    message: string,
+    readonly claim?: string,
+  ) {
+    super(message);
+  }
+}
 
 /** Signs an HS256 token for `sub`; `expiresIn` is seconds or a period such as "8h" (default one hour). */
 export async function signToken(claims: TokenClaims, secret: string, expiresIn: string | number = '1h'): Promise<string> {
@@ -32,31 +32,65 @@ export async function signToken(claims: TokenClaims, secret: string, expiresIn: 
   }
   const { sub, name, roles } = parsed.data;
   return new SignJWT({ name, roles })
-    .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(sub)
     .setIssuedAt()
     .setExpirationTime(typeof expiresIn === 'number' ? `${expiresIn}s` : expiresIn)
-    .sign(keyFrom(secret));
+    .sign(new TextEncoder().encode(secret));
 }
 
-function reasonFor(err: unknown): string {
-  if (err instanceof errors.JWTExpired) return 'the token has expired';
-  if (err instanceof errors.JWSSignatureVerificationFailed) return 'the token signature does not verify';
-  if (err instanceof errors.JOSEAlgNotAllowed) return `the token is not signed with ${ALGORITHM}`;
-  if (err instanceof errors.JWTClaimValidationFailed) return MALFORMED_CLAIMS;
-  return 'the token is malformed';
-}
-
-/** Checks signature, expiry and claims; any failure is a TokenRejected naming the reason. */
-export async function verifyToken(token: string, secret: string): Promise<Principal> {
-  let payload: unknown;
-  try {
-    // A token without exp would never expire, so exp is demanded.
-    ({ payload } = await jwtVerify(token, keyFrom(secret), { algorithms: [ALGORITHM], requiredClaims: ['sub', 'exp'] }));
-  } catch (err) {
-    throw new TokenRejected(reasonFor(err));
+function rejectionFor(err: unknown, check: TokenCheck): TokenRejected {
+  if (err instanceof errors.JWTExpired) return new TokenRejected('the token has expired');
+  if (err instanceof errors.JWSSignatureVerificationFailed) return new TokenRejected('the token signature does not verify');
+  if (err instanceof errors.JOSEAlgNotAllowed) return new TokenRejected(`the token is not signed with ${check.algorithms.join(' or ')}`);
+  if (err instanceof errors.JWKSNoMatchingKey)
+    return new TokenRejected('the token is signed with a key the identity provider does not list');
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'nbf') return new TokenRejected('the token is not valid yet', 'nbf');
+    const why = err.reason === 'missing' ? 'is missing' : 'is not the one this service accepts';
+    return new TokenRejected(`the token claim ${err.claim} ${why}`, err.claim);
   }
-  const claims = claimsSchema.safeParse(payload);
-  if (!claims.success) throw new TokenRejected(MALFORMED_CLAIMS);
-  return { id: claims.data.sub, name: claims.data.name, roles: claims.data.roles };
+  return new TokenRejected('the token is malformed');
+}
+
+/** Turns a bearer token into the caller, or a TokenRejected naming the reason; SigningKeysUnavailable when the keys cannot be had. */
+export class TokenVerifier {
+  constructor(private readonly check: TokenCheck) {}
+
+  /** HS256 with NEWSROOM_JWT_SECRET, or the identity provider's keys when NEWSROOM_JWKS_URL is set (then HS256 is refused). */
+  static forConfig(config: Partial<ServiceConfig>): TokenVerifier {
+    const clockSkewSeconds = config.NEWSROOM_JWT_CLOCK_SKEW_SECONDS ?? DEFAULT_CLOCK_SKEW_SECONDS;
+    if (config.NEWSROOM_JWKS_URL) {
+      return new TokenVerifier(
+        jwksCheck({
+          url: config.NEWSROOM_JWKS_URL,
+          issuer: config.NEWSROOM_JWT_ISSUER ?? '',
+          audience: config.NEWSROOM_JWT_AUDIENCE ?? '',
+          clockSkewSeconds,
+          cooldownSeconds: config.NEWSROOM_JWKS_COOLDOWN_SECONDS ?? 30,
+        }),
+      );
+    }
+    if (!config.NEWSROOM_JWT_SECRET) throw new TypeError('no identity configuration: NEWSROOM_JWKS_URL or NEWSROOM_JWT_SECRET');
+    return new TokenVerifier(hs256Check(config.NEWSROOM_JWT_SECRET, clockSkewSeconds));
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let payload: unknown;
+    try {
+      payload = await this.check.payloadOf(token);
+    } catch (err) {
+      if (err instanceof SigningKeysUnavailable) throw err;
+      throw rejectionFor(err, this.check);
+    }
+    // A token that verifies but whose claims cannot be used is refused here, not by a 500 when a byline or an event is built from it.
+    const principal = principalFromClaims(payload);
+    if ('claim' in principal) throw new TokenRejected(`the token claim ${principal.claim} ${principal.message}`, principal.claim);
+    return principal;
+  }
+}
+
+/** Checks an HS256 token's signature, expiry and claims; any failure is a TokenRejected naming the reason. */
+export function verifyToken(token: string, secret: string): Promise<Principal> {
+  return TokenVerifier.forConfig({ NEWSROOM_JWT_SECRET: secret }).verify(token);
 }

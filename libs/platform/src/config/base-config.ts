@@ -38,10 +38,48 @@ const brokerList = z
 
 const jwtSecret = (production: boolean) => {
   const secret = z.string().min(32, 'must be at least 32 characters');
+  // In production an unset secret is '' (HS256 off), and identityProblems() demands this or a JWKS configuration.
   return production
-    ? secret.refine((value) => value !== DEVELOPMENT_JWT_SECRET, 'must not be the development default')
+    ? secret.refine((value) => value !== DEVELOPMENT_JWT_SECRET, 'must not be the development default').default('')
     : secret.default(DEVELOPMENT_JWT_SECRET);
 };
+
+const jwksUrl = (production: boolean) =>
+  z.string().refine(
+    (value) => {
+      try {
+        const url = new URL(value);
+        // Keys fetched over plain HTTP could be swapped on the way; loopback HTTP is for tests and local identity providers.
+        return url.protocol === 'https:' || (!production && url.protocol === 'http:');
+      } catch {
+        return false;
+      }
+    },
+    `must be an ${production ? 'https' : 'http(s)'}:// URL of a JSON Web Key Set`,
+  );
+
+/** What NEWSROOM_JWKS_URL's tokens must say about who issued them and for whom; printable, no spaces. */
+const tokenParty = z
+  .string()
+  .max(500)
+  .regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces');
+
+/** Settings that only make sense together, which a per-field schema cannot see; each problem in loadConfig's words. */
+export function identityProblems(config: Record<string, unknown>, production: boolean): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  const jwks = config.NEWSROOM_JWKS_URL !== undefined;
+  if (jwks) {
+    for (const key of ['NEWSROOM_JWT_ISSUER', 'NEWSROOM_JWT_AUDIENCE']) {
+      if (config[key] === undefined) problems.push({ key, message: 'is required with NEWSROOM_JWKS_URL' });
+    }
+    if (production && config.NEWSROOM_JWT_SECRET) {
+      problems.push({ key: 'NEWSROOM_JWT_SECRET', message: 'must not be set with NEWSROOM_JWKS_URL (tokens are checked one way only)' });
+    }
+  } else if (production && !config.NEWSROOM_JWT_SECRET) {
+    problems.push({ key: 'NEWSROOM_JWKS_URL', message: 'is required in production (or NEWSROOM_JWT_SECRET for HS256 tokens)' });
+  }
+  return problems;
+}
 
 /** The settings every service reads; a service adds its own with `settings` on its definition. */
 export function baseConfigSchema(service: ServiceName, production: boolean) {
@@ -67,6 +105,12 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     KAFKA_TOPIC_REPLICATION_FACTOR: integer(1, 10).default(1),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SHUTDOWN_TIMEOUT_MS: integer(1000, 600_000).default(20_000),
+    // Identity
     NEWSROOM_JWT_SECRET: jwtSecret(production),
+    NEWSROOM_JWKS_URL: jwksUrl(production).optional(),
+    NEWSROOM_JWT_ISSUER: tokenParty.optional(),
+    NEWSROOM_JWT_AUDIENCE: tokenParty.optional(),
+    NEWSROOM_JWT_CLOCK_SKEW_SECONDS: integer(0, 300).default(30),
+    NEWSROOM_JWKS_COOLDOWN_SECONDS: integer(0, 600).default(30),
   });
 }

@@ -55,7 +55,9 @@ describe(loadConfig.name, () => {
     });
 
     it('is required in production, at least 32 characters, never the development one, and never echoed', () => {
-      expect(() => loadConfig('editorial', production)).toThrow('invalid configuration: NEWSROOM_JWT_SECRET is required (it is not set)');
+      expect(() => loadConfig('editorial', production)).toThrow(
+        'invalid configuration: NEWSROOM_JWKS_URL is required in production (or NEWSROOM_JWT_SECRET for HS256 tokens) (it is not set)',
+      );
       expect(() => loadConfig('editorial', { ...production, NEWSROOM_JWT_SECRET: 'short-secret' })).toThrow(
         'invalid configuration: NEWSROOM_JWT_SECRET must be at least 32 characters (got a value)',
       );
@@ -64,6 +66,39 @@ describe(loadConfig.name, () => {
       );
       const secret = 'a-production-secret-of-enough-length';
       expect(usesDevelopmentJwtSecret(loadConfig('editorial', { ...production, NEWSROOM_JWT_SECRET: secret }))).toBe(false);
+    });
+  });
+
+  describe('NEWSROOM_JWKS_URL', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example:5432/newsroom', KAFKA_BROKERS: 'k1:9092' };
+    const jwks = {
+      NEWSROOM_JWKS_URL: 'https://id.example.org/realms/newsroom/protocol/openid-connect/certs',
+      NEWSROOM_JWT_ISSUER: 'https://id.example.org/realms/newsroom',
+      NEWSROOM_JWT_AUDIENCE: 'newsroom',
+    };
+
+    it('is a production identity on its own, with its issuer and audience, and no HS256 secret', () => {
+      const config = loadConfig('ingestion', { ...production, ...jwks });
+      expect(config).toMatchObject({ ...jwks, NEWSROOM_JWT_SECRET: '', NEWSROOM_JWT_CLOCK_SKEW_SECONDS: 30 });
+    });
+
+    it('needs its issuer and audience', () => {
+      expect(() => loadConfig('ingestion', { NEWSROOM_JWKS_URL: jwks.NEWSROOM_JWKS_URL })).toThrow(
+        'invalid configuration: NEWSROOM_JWT_ISSUER is required with NEWSROOM_JWKS_URL (it is not set); NEWSROOM_JWT_AUDIENCE is required with NEWSROOM_JWKS_URL (it is not set)',
+      );
+    });
+
+    it('is https in production, where a shared secret beside it is refused', () => {
+      expect(() => loadConfig('ingestion', { ...production, ...jwks, NEWSROOM_JWKS_URL: 'http://id.example.org/certs' })).toThrow(
+        'NEWSROOM_JWKS_URL must be an https:// URL of a JSON Web Key Set (got "http://id.example.org/certs")',
+      );
+      expect(() => loadConfig('ingestion', { ...production, ...jwks, NEWSROOM_JWT_SECRET: 'x'.repeat(32) })).toThrow(
+        'invalid configuration: NEWSROOM_JWT_SECRET must not be set with NEWSROOM_JWKS_URL (tokens are checked one way only) (got a value)',
+      );
+    });
+
+    it('bounds the clock skew to five minutes', () => {
+      expect(() => loadConfig('ingestion', { NEWSROOM_JWT_CLOCK_SKEW_SECONDS: '3600' })).toThrow(/NEWSROOM_JWT_CLOCK_SKEW_SECONDS/);
     });
   });
 });

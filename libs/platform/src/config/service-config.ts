@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, DEVELOPMENT_JWT_SECRET, ServiceName } from './base-config';
+import { baseConfigSchema, DEVELOPMENT_JWT_SECRET, identityProblems, ServiceName } from './base-config';
 
 export * from './base-config';
 
@@ -38,13 +38,16 @@ export function loadConfig(service: ServiceName, env?: NodeJS.ProcessEnv): Servi
 export function loadConfig<S extends ServiceSettings>(service: ServiceName, env: NodeJS.ProcessEnv, settings: S): ServiceConfig<S>;
 export function loadConfig(service: ServiceName, env: NodeJS.ProcessEnv = process.env, settings: ServiceSettings = {}): ServiceConfig {
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const result = configSchema(service, present.NODE_ENV === 'production', settings).safeParse(present);
-  if (!result.success) {
-    const problems = result.error.issues.map((issue) => {
-      const key = String(issue.path[0]);
-      const message = present[key] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
-      return `${key} ${message} (${shown(key, present[key])})`;
-    });
+  const production = present.NODE_ENV === 'production';
+  const result = configSchema(service, production, settings).safeParse(present);
+  const issues = result.success
+    ? identityProblems(result.data, production)
+    : result.error.issues.map((issue) => {
+        const key = String(issue.path[0]);
+        return { key, message: present[key] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message };
+      });
+  if (!result.success || issues.length > 0) {
+    const problems = issues.map(({ key, message }) => `${key} ${message} (${shown(key, present[key])})`);
     throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
   }
   return { ...result.data, service } as ServiceConfig;

@@ -7,10 +7,11 @@ const now = new Date('2026-11-26T09:00:00.000Z');
 const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
 const amelie = editor('Amélie Durand');
 const bruno = editor('Bruno Keller');
+const author = journalist();
 const review = (overrides: Partial<ReviewState> = {}): ReviewState => ({
   status: 'submitted',
   revision: 2,
-  authorId: journalist().id,
+  authorId: author.id,
   claim: null,
   ...overrides,
 });
@@ -38,6 +39,20 @@ describe(claimStory.name, () => {
     expect(outcome).toBeInstanceOf(Refusal);
     expect(outcome).toMatchObject({ code: 'review-claimed', grounds: 'conflict', facts: { claim: { editor: bruno } } });
     expect(outcome instanceof Refusal && outcome.message).toContain('Bruno Keller');
+  });
+
+  it('refuses the author, even when they are an editor too, in any state (four eyes)', () => {
+    for (const status of ['submitted', 'in_review', 'rejected'] as const) {
+      expect(sut(review({ status }), author, now, 30)).toMatchObject({
+        code: 'four-eyes',
+        grounds: 'not-permitted',
+        message: 'another editor must claim a story you wrote',
+      });
+    }
+  });
+
+  it('does not let a claim the author holds keep other editors off', () => {
+    expect(sut(review({ status: 'in_review', claim: heldBy(author) }), amelie, now, 30)).toMatchObject({ claim: { editor: amelie } });
   });
 
   it.each(['changes_requested', 'approved', 'rejected', 'withdrawn'] as const)(

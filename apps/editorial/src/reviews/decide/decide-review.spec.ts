@@ -48,14 +48,20 @@ describe(decideRevision.name, () => {
     });
   });
 
-  it('refuses an author approving their own story (four eyes), but lets them send it back', () => {
-    expect(sut(review(), 'approve', 2, chloe, now)).toMatchObject({
-      code: 'four-eyes',
-      grounds: 'not-permitted',
-      title: 'Authors cannot approve their own stories',
-      message: 'another editor must approve a story you wrote',
-    });
-    expect(sut(review(), 'requestChanges', 2, chloe, now)).not.toBeInstanceOf(Refusal);
+  it.each(EDITOR_DECISIONS)('refuses an author who is also an editor any decision on their own story: %s (four eyes)', (decision) => {
+    const author = { ...chloe };
+    for (const state of [review(), review({ status: 'in_review', claim: heldBy(amelie) }), review({ status: 'changes_requested' })]) {
+      expect(sut(state, decision, 2, author, now)).toMatchObject({
+        code: 'four-eyes',
+        grounds: 'not-permitted',
+        title: 'Authors cannot review their own stories',
+        message: expect.stringMatching(/^another editor must (approve|send back|reject) a story you wrote$/),
+      });
+    }
+  });
+
+  it('lets another editor decide over the author’s own claim', () => {
+    expect(sut(review({ status: 'in_review', claim: heldBy(chloe) }), 'approve', 2, amelie, now)).toEqual({ status: 'approved' });
   });
 
   it('refuses a decision the lifecycle does not allow, e.g. approving what was sent back', () => {
