@@ -1,6 +1,6 @@
 import { NinjsDocument, noSuchStory } from '@newsroom/contracts';
-import { Page, PageQuery, Public } from '@newsroom/platform';
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Page, PageQuery, Public, StoryIdOrSlugParam } from '@newsroom/platform';
+import { Controller, Get, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ArticleQueries } from './article-queries';
@@ -17,7 +17,7 @@ export class ArticlesController {
   }
 
   @Get(':idOrSlug')
-  async read(@Param('idOrSlug') idOrSlug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<NinjsDocument> {
+  async read(@StoryIdOrSlugParam() idOrSlug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<NinjsDocument> {
     const article = await this.articles.byIdOrSlug(idOrSlug);
     if (!article) throw noSuchStory(`no published article "${idOrSlug}"`);
     reply.header('ETag', `"${article.version}"`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Person, StoryContent, StoryId } from '../stories/story';
+import { Person, StoryContent, StoryId, StoryLimits } from '../stories/story';
+import { atMostCodePoints } from '../stories/text';
 import { Topics } from '../topics';
 import { zodContract } from './zod-contract';
 
@@ -12,7 +13,14 @@ export const ReviewClaimed = zodContract('newsroom.review.claimed.v1', Topics.re
 export const ReviewApproved = zodContract(
   'newsroom.review.approved.v1',
   Topics.reviews,
-  z.object({ ...decision, note: z.string().optional(), author: Person, content: StoryContent, submittedAt: isoTime }),
+  z.object({
+    ...decision,
+    // Bounded so that ingestion can size this event, the largest a story makes, before accepting the draft.
+    note: z.string().refine(atMostCodePoints(StoryLimits.editorNote), `must be at most ${StoryLimits.editorNote} characters`).optional(),
+    author: Person,
+    content: StoryContent,
+    submittedAt: isoTime,
+  }),
 );
 
 export const ReviewChangesRequested = zodContract(

@@ -1,6 +1,5 @@
-import { MAX_SLUG_LENGTH, ReviewApproved } from '@newsroom/contracts';
+import { MAX_SLUG_LENGTH, ReviewApproved, toNinjsArticle } from '@newsroom/contracts';
 import { editor, journalist, storyContent } from '@newsroom/test-factories';
-import { toNinjsArticle } from '../../ninjs/to-ninjs';
 import { ApprovedStory, articleSlug, firstVersion, PublishApproved } from './publish-approved';
 
 const storyId = '3f0c2a9e-7b1d-4c8e-9f45-2d6a1b7e8c90';

@@ -1,9 +1,16 @@
-import { ArticlePublished, articleTransition, createEvent, EventData, ReviewApproved, withSuffix } from '@newsroom/contracts';
+import {
+  ArticlePublished,
+  articleTransition,
+  ArticleVersion,
+  createEvent,
+  EventData,
+  ReviewApproved,
+  toNinjsArticle,
+  withSuffix,
+} from '@newsroom/contracts';
 import { InboxTransaction } from '@newsroom/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { Article } from '../../articles/article.entity';
-import { ArticleVersion } from '../../articles/article-version';
-import { toNinjsArticle } from '../../ninjs/to-ninjs';
 
 export const PUBLICATION_SOURCE = '/newsroom/publication';
 

@@ -1,6 +1,9 @@
-import { ArticlePublished, createEvent, NINJS_SCHEMA_URI, ninjsProblems, StoryContent } from '@newsroom/contracts';
+import { createEvent } from '../events/event-contract';
+import { ArticlePublished } from '../events/article-events';
+import { StoryContent } from '../stories/story';
+import { NINJS_SCHEMA_URI, ninjsProblems } from './ninjs';
 import { journalist, NBSP, NNBSP, storyContent } from '@newsroom/test-factories';
-import { ArticleVersion } from '../articles/article-version';
+import { ArticleVersion } from './article-version';
 import { toNinjsArticle } from './to-ninjs';
 
 const storyId = '3f0c2a9e-7b1d-4c8e-9f45-2d6a1b7e8c90';

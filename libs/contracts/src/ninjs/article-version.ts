@@ -1,4 +1,4 @@
-import type { Person, StoryContent } from '@newsroom/contracts';
+import type { Person, StoryContent } from '../stories/story';
 
 /** One version of a story's public article: what editors approved, and when it and the article's first version were made (ISO 8601). */
 export interface ArticleVersion {

@@ -1,5 +1,5 @@
-import { NINJS_SCHEMA_URI, NinjsDocument } from '@newsroom/contracts';
-import { ArticleVersion } from '../articles/article-version';
+import { ArticleVersion } from './article-version';
+import { NINJS_SCHEMA_URI, NinjsDocument } from './ninjs';
 
 type Description = NonNullable<NinjsDocument['descriptions']>[number];
 type Subject = NonNullable<NinjsDocument['subjects']>[number];
