@@ -13,6 +13,7 @@ import {
   ServiceName,
   serviceRole,
 } from '@newsroom/platform/config/service-config';
+import { kafkaConnection } from '@newsroom/platform/bootstrap/kafka-connection';
 
 // Deployment files are read as plain data; any shape is possible until checked.
 type Doc = Record<string, any>;
@@ -202,6 +203,47 @@ describe('k8s manifests', () => {
       const preStopSeconds = Number(preStop?.sleep?.seconds ?? preStop?.exec?.command?.at(-1) ?? 0);
       expect(podSpec('Deployment', name).terminationGracePeriodSeconds).toBeGreaterThan(preStopSeconds + shutdownSeconds(service));
       expect(podSpec('Deployment', name).securityContext.runAsNonRoot).toBe(true);
+    });
+
+    it('KafkaUser (SCRAM-SHA-512) may write only its own topics and its dead-letter topics, and read only what it consumes', () => {
+      const { produces, consumes } = definitions[service];
+      const user = resource('KafkaUser', name);
+      expect(user.metadata.labels['strimzi.io/cluster']).toBe(k8s.find((doc) => doc.kind === 'Kafka')!.metadata.name);
+      expect(user.spec.authentication).toEqual({ type: 'scram-sha-512' });
+      expect(user.spec.authorization.type).toBe('simple');
+      const acls = user.spec.authorization.acls as Doc[];
+      // Literal names only: a prefix or '*' would reach other services' topics.
+      expect(acls.map((acl) => acl.resource.patternType)).toEqual(acls.map(() => 'literal'));
+      const allowed = (type: string, operation: string) =>
+        acls
+          .filter((acl) => acl.resource.type === type && acl.operations.includes(operation))
+          .map((acl) => acl.resource.name as string)
+          .sort();
+      expect(allowed('topic', 'Write')).toEqual([...produces, ...consumes.map((topic) => deadLetterTopic(topic, service))].sort());
+      expect(allowed('topic', 'Read')).toEqual([...consumes].sort());
+      expect(allowed('group', 'Read')).toEqual([configOf(service, {}).KAFKA_GROUP_ID]);
+      expect(acls.flatMap((acl) => acl.operations as string[]).filter((op) => !['Read', 'Write', 'Describe'].includes(op))).toEqual([]);
+      expect(acls.filter((acl) => !['topic', 'group'].includes(acl.resource.type))).toEqual([]);
+    });
+
+    it('connects to Kafka over TLS as its KafkaUser, with the password from the Secret Strimzi writes', () => {
+      const data = config() as Record<string, string>;
+      expect(data.KAFKA_SASL_USERNAME).toBe(name);
+      expect(container().env).toContainEqual({ name: 'KAFKA_SASL_PASSWORD', valueFrom: { secretKeyRef: { name, key: 'password' } } });
+      const settings = configOf(service, {
+        ...data,
+        DATABASE_URL: dummyDatabaseUrl,
+        NEWSROOM_JWT_SECRET: dummyJwtSecret,
+        KAFKA_SASL_PASSWORD: 'p',
+      });
+      const connection = kafkaConnection(settings, (path) => `PEM ${path}`);
+      expect(connection).toMatchObject({
+        ssl: { ca: [`PEM ${data.KAFKA_SSL_CA_FILE}`] },
+        sasl: { mechanism: 'scram-sha-512', username: name },
+      });
+      const mount = container().volumeMounts.find((m: Doc) => data.KAFKA_SSL_CA_FILE.startsWith(`${m.mountPath}/`));
+      const volume = podSpec('Deployment', name).volumes.find((v: Doc) => v.name === mount?.name);
+      expect(volume?.secret.secretName).toBe('newsroom-kafka-cluster-ca-cert');
     });
 
     it('has a migration Job that runs its own main.js migrate', () => {

@@ -156,7 +156,7 @@ describe('events between services, through the broker', () => {
     ],
   ])('dead-letter %s with the reason, and the partition keeps moving', async (_, change, reason) => {
     const storyId = randomUUID();
-    const valid = createEvent(DraftSubmitted, '/newsroom/test', storyId, {
+    const valid = createEvent(DraftSubmitted, '/newsroom/ingestion', storyId, {
       storyId,
       revision: 1,
       author: { id: 'alice', name: 'Alice Martin' },

@@ -8,6 +8,21 @@ export const Topics = {
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
 /**
+ * The CloudEvents `source` of the one service that writes each topic. A consumer dead-letters an
+ * event from any other source: a compromised or misconfigured client cannot pass as another service.
+ */
+export const TopicOwners: Record<Topic, string> = {
+  [Topics.drafts]: '/newsroom/ingestion',
+  [Topics.reviews]: '/newsroom/editorial',
+  [Topics.articles]: '/newsroom/publication',
+};
+
+/** The source allowed to write `topic`; undefined for a topic Newsroom does not declare. */
+export function topicOwner(topic: string): string | undefined {
+  return Object.hasOwn(TopicOwners, topic) ? TopicOwners[topic as Topic] : undefined;
+}
+
+/**
  * Where one consuming service sends what it can never process from `topic`, with the reason in
  * the headers. Each consumer has its own: a message two services both refuse is one dead letter
  * in each service's topic, and each team replays or discards its own without touching the other's.

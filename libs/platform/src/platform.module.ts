@@ -1,19 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE, DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { MessagingModule } from '@newsroom/messaging';
 import { AccessGuard } from './auth/access.guard';
 import { RouteAccessAudit } from './auth/route-access.audit';
+import { kafkaConnection } from './bootstrap/kafka-connection';
 import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
 import { ProblemFilter } from './http/problem.filter';
 import { loggerOptions } from './logging/logger-options';
 import { RequestValidationPipe } from './http/validation';
+import { CallerRateLimit, rateLimitOptions } from './http/rate-limit';
 
-/** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints, bearer auth, problem+json errors. */
+/** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints, bearer auth, rate limits, problem+json errors. */
 @Module({})
 export class PlatformModule {
   static forService(config: ServiceConfig, database: DatabaseDefinition): DynamicModule {
@@ -25,18 +28,20 @@ export class PlatformModule {
         // The start-up check has already reached Postgres; a failure here is not worth a long retry loop.
         TypeOrmModule.forRoot({ ...dataSourceOptions(config, database), retryAttempts: 1, retryDelay: 1000 }),
         MessagingModule.forRoot({
-          brokers: config.KAFKA_BROKERS,
-          clientId: config.KAFKA_CLIENT_ID,
+          ...kafkaConnection(config),
           schema: config.service,
           relayDatabase: pgClientConfig(config, 'relay'),
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
+        ThrottlerModule.forRoot(rateLimitOptions(config)),
         DiscoveryModule,
       ],
       controllers: [HealthController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        // In this order: the rate limit keys on the caller the access guard has verified.
         { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: CallerRateLimit },
         RouteAccessAudit,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },

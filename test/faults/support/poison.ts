@@ -7,6 +7,7 @@ import {
   DraftSubmitted,
   NINJS_SCHEMA_URI,
   ReviewApproved,
+  topicOwner,
   Topics,
 } from '@newsroom/contracts';
 
@@ -24,8 +25,6 @@ export const PROBE_HEADER = 'fault_probe';
 
 /** Over the services' 1,000,000-byte event limit, under the broker's default 1 MiB message limit. */
 export const OVERSIZE_VALUE_BYTES = 1_030_000;
-
-const SOURCE = '/newsroom/fault-injector';
 
 /** The type a service really consumes from each topic, so that a schema failure reaches its check. */
 const CONSUMED_TYPE: Record<string, string> = {
@@ -89,7 +88,8 @@ export function poisonMessage(topic: string, kind: PoisonKind, probe: string): M
   const headers: Record<string, string> = {
     [CloudEventHeaders.specversion]: '1.0',
     [CloudEventHeaders.id]: randomUUID(),
-    [CloudEventHeaders.source]: SOURCE,
+    // The owner's source, so that each poison is refused for what its kind breaks, not for who sent it.
+    [CloudEventHeaders.source]: topicOwner(topic) ?? '/newsroom/fault-injector',
     [CloudEventHeaders.type]: type,
     [CloudEventHeaders.time]: new Date().toISOString(),
     [CloudEventHeaders.subject]: key,

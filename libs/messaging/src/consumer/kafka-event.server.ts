@@ -6,6 +6,7 @@ import {
   InvalidPayloadError,
   isStoryId,
   MalformedEventError,
+  topicOwner,
 } from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
 import { BaseRpcContext, CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
@@ -156,7 +157,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const heartbeat = () => payload.heartbeat();
     let event: CloudEvent;
     try {
-      event = this.readEvent(message);
+      event = this.readEvent(topic, message);
     } catch (err) {
       if (err instanceof MalformedEventError || err instanceof InvalidPayloadError) {
         return this.deadLetter(topic, partition, message, err.message);
@@ -216,8 +217,14 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
   }
 
   /** The event with its data checked against its type's contract; handlers never see unchecked data. */
-  private readEvent(message: KafkaMessage): CloudEvent {
+  private readEvent(topic: string, message: KafkaMessage): CloudEvent {
     const event = fromKafkaMessage(message);
+    // Only the owning service writes a topic; anything else is forged or misrouted, and never retried.
+    const owner = topicOwner(topic);
+    if (event.source !== owner) {
+      const claimed = JSON.stringify(event.source.slice(0, 100));
+      throw new MalformedEventError(`ce_source ${claimed} is not ${owner ?? 'a declared owner'}, the only writer of ${topic}`);
+    }
     // Handlers key their work on the subject: anything but a story id would fail them on every retry.
     if (!isStoryId(event.subject)) throw new MalformedEventError(`ce_subject "${event.subject}" is not a story id (a UUID)`);
     const contract = contractFor(event.type);

@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, KafkaConfig, logLevel, LogEntry } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 
 /** The service's kafkajs client, as Nest provides it. */
 export const KAFKA = Symbol('KAFKA');
@@ -8,6 +8,10 @@ export interface KafkaConnectionOptions {
   brokers: string[];
   /** Names this service to the broker (quotas, logs, `kafka-consumer-groups`). */
   clientId: string;
+  /** TLS to the brokers: `true` trusts the system's CAs; `ca` names the PEM certificates to trust instead. */
+  ssl?: boolean | { ca: string[] };
+  /** SASL authentication, e.g. SCRAM-SHA-512 with the Strimzi KafkaUser's name and password. */
+  sasl?: { mechanism: 'scram-sha-512' | 'scram-sha-256' | 'plain'; username: string; password: string };
 }
 
 const levelToMethod: Record<number, 'error' | 'warn' | 'log' | 'debug'> = {
@@ -32,6 +36,8 @@ export function createKafka(options: KafkaConnectionOptions, overrides: Partial<
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    ssl: options.ssl,
+    sasl: options.sasl as SASLOptions | undefined,
     connectionTimeout: 3000,
     requestTimeout: 10_000,
     logLevel: logLevel.INFO,

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
+import helmet from '@fastify/helmet';
 import { deadLetterTopic } from '@newsroom/contracts';
 import { checkBrokers, DEAD_LETTER_TOPIC_CONFIG, kafkaEventServerFor } from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
@@ -10,6 +10,9 @@ import { DataSource } from 'typeorm';
 import { ConfigError, loadConfig, ServiceConfig, ServiceName, ServiceSettings } from '../config/service-config';
 import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-options';
 import { PlatformModule } from '../platform.module';
+import { httpServerOptions, securityHeaders, corsOptions } from './http-server';
+import { kafkaConnection } from './kafka-connection';
+import { refuseUnsupportedMedia } from '../http/problem.framework';
 
 export interface ServiceDefinition {
   name: ServiceName;
@@ -61,9 +64,10 @@ async function checkKafka(config: ServiceConfig, definition: ServiceDefinition):
     config: DEAD_LETTER_TOPIC_CONFIG,
   }));
   const topics = config.KAFKA_CREATE_TOPICS ? [...definition.produces, ...definition.consumes, ...deadLetters] : undefined;
+  const connection = kafkaConnection(config);
   const layout = { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR };
   try {
-    await checkBrokers({ brokers: config.KAFKA_BROKERS, clientId: config.KAFKA_CLIENT_ID }, topics, layout);
+    await checkBrokers(connection, topics, layout);
   } catch (err) {
     throw new StartupError(`cannot use Kafka at KAFKA_BROKERS (${config.KAFKA_BROKERS.join(',')}): ${(err as Error).message}`);
   }
@@ -89,10 +93,22 @@ export async function startServiceApp(
 
   const app = await NestFactory.create<NestFastifyApplication>(
     { ...serviceRootModule(definition, config), ...extras },
-    new FastifyAdapter({ requestIdHeader: 'x-request-id', genReqId: () => randomUUID() }),
+    new FastifyAdapter(httpServerOptions(config)),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  await app.register(helmet, securityHeaders(config));
+  if (config.CORS_ORIGINS.length) app.enableCors(corsOptions(config));
+  // Beyond this many open sockets Node drops new ones at once, before they cost a parser or a timer.
+  app.getHttpServer().maxConnections = config.HTTP_MAX_CONNECTIONS;
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request, reply, done) => {
+      void reply.header('x-request-id', request.id);
+      done();
+    })
+    .addHook('onRequest', refuseUnsupportedMedia);
   app.connectMicroservice(
     {
       strategy: kafkaEventServerFor(app, { groupId: config.KAFKA_GROUP_ID, topics: definition.consumes, consumer: definition.name }),

@@ -36,6 +36,20 @@ const brokerList = z
   .transform((value) => value.split(',').map((broker) => broker.trim()))
   .refine((brokers) => brokers.every((broker) => hostPort.test(broker)), 'must be a comma-separated list of host:port');
 
+/** Origins allowed to call the API from a browser: `https://host[:port]`, comma-separated; none by default. */
+const originList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
+  )
+  .refine(
+    (origins) => origins.every((origin) => /^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)),
+    'must be a comma-separated list of origins such as https://console.example.org',
+  );
+
 const jwtSecret = (production: boolean) => {
   const secret = z.string().min(32, 'must be at least 32 characters');
   // In production an unset secret is '' (HS256 off), and identityProblems() demands this or a JWKS configuration.
@@ -112,5 +126,23 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     NEWSROOM_JWT_AUDIENCE: tokenParty.optional(),
     NEWSROOM_JWT_CLOCK_SKEW_SECONDS: integer(0, 300).default(30),
     NEWSROOM_JWKS_COOLDOWN_SECONDS: integer(0, 600).default(30),
+    // HTTP limits and defences
+    HTTP_BODY_LIMIT_BYTES: integer(1024, 16 * 1024 * 1024).default(1024 * 1024),
+    HTTP_HEADERS_TIMEOUT_MS: integer(500, 600_000).default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: integer(500, 600_000).default(30_000),
+    HTTP_IDLE_TIMEOUT_MS: integer(500, 600_000).default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: integer(500, 600_000).default(5_000),
+    HTTP_MAX_CONNECTIONS: integer(16, 1_000_000).default(2_000),
+    HTTP_MAX_REQUESTS_PER_SOCKET: integer(0, 1_000_000).default(1_000),
+    HTTP_TRUST_PROXY: flag.prefault('false'),
+    CORS_ORIGINS: originList.prefault(''),
+    RATE_LIMIT_WINDOW_MS: integer(1000, 3_600_000).default(60_000),
+    RATE_LIMIT_ANONYMOUS: integer(1, 10_000_000).default(600),
+    RATE_LIMIT_SIGNED_IN: integer(1, 10_000_000).default(6_000),
+    KAFKA_SSL: flag.prefault('false'),
+    KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+    KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'plain']).optional(),
+    KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+    KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
   });
 }

@@ -1,0 +1,300 @@
+import { randomUUID } from 'node:crypto';
+import { connect, Socket } from 'node:net';
+import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
+import { killLeftoverServices, ServiceProcess, startServiceProcess, waitUntilReady } from './support/service-process';
+import { freePort } from './support/test-env';
+
+const REQUEST_TIMEOUT_MS = 1500;
+const IDLE_TIMEOUT_MS = 1000;
+const MAX_CONNECTIONS = 400;
+const CONSOLE = 'https://console.newsroom.example';
+
+/** A service process with short timeouts and small rate limits, so that each limit is reached in a test's time. */
+async function startHardened(service: 'ingestion' | 'publication') {
+  const port = await freePort();
+  const proc = startServiceProcess(service, {
+    HTTP_PORT: String(port),
+    KAFKA_GROUP_ID: `test-hardening-${service}-${randomUUID()}`,
+    NEWSROOM_JWT_SECRET: TEST_JWT_SECRET,
+    HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
+    HTTP_HEADERS_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+    HTTP_IDLE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: String(IDLE_TIMEOUT_MS),
+    HTTP_MAX_CONNECTIONS: String(MAX_CONNECTIONS),
+    HTTP_BODY_LIMIT_BYTES: '65536',
+    // Each test below poses as its own client address, so that one test's budget does not spend another's.
+    HTTP_TRUST_PROXY: 'true',
+    RATE_LIMIT_ANONYMOUS: '20',
+    RATE_LIMIT_SIGNED_IN: '60',
+    CORS_ORIGINS: CONSOLE,
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilReady(`${url}/health/ready`, proc, 60_000);
+  return { proc, url, port };
+}
+
+const clientAddress = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+
+/** Writes raw bytes on a fresh socket and collects what comes back until the server closes it. */
+function rawExchange(port: number, request: string): Promise<{ text: string; closedAfterMs: number }> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1', () => socket.write(request));
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+    socket.on('error', reject);
+    socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started }));
+  });
+}
+
+function parseRaw(text: string) {
+  const [head, ...rest] = text.split('\r\n\r\n');
+  const [statusLine, ...headerLines] = head.split('\r\n');
+  const headers = Object.fromEntries(headerLines.map((line) => line.split(/: (.*)/s)).map(([name, value]) => [name.toLowerCase(), value]));
+  return { status: Number(statusLine.split(' ')[1]), headers, body: rest.join('\r\n\r\n') };
+}
+
+/** Polls /health/live every 50 ms while `during` runs; returns the slowest answer seen. */
+async function slowestProbeWhile(url: string, during: Promise<unknown>): Promise<number> {
+  let done = false;
+  let slowest = 0;
+  let failures = 0;
+  const probing = (async () => {
+    while (!done) {
+      const started = Date.now();
+      const status = await fetch(`${url}/health/live`).then(
+        (response) => response.status,
+        () => 0,
+      );
+      if (status !== 200) failures++;
+      slowest = Math.max(slowest, Date.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  })();
+  await during;
+  done = true;
+  await probing;
+  expect(failures).toBe(0);
+  return slowest;
+}
+
+const expectProblem = (reply: { status: number; headers: Headers; body: any }, status: number) => {
+  expect(reply.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  expect(reply.body).toMatchObject({ type: expect.any(String), title: expect.any(String), status, detail: expect.any(String) });
+  expect(reply.status).toBe(status);
+};
+
+describe('HTTP under hostile clients', () => {
+  let ingestion: { proc: ServiceProcess; url: string; port: number };
+  let publication: { proc: ServiceProcess; url: string; port: number };
+  let journalist: string;
+
+  beforeAll(async () => {
+    [ingestion, publication] = await Promise.all([startHardened('ingestion'), startHardened('publication')]);
+    journalist = await tokenFor(`hardening-${randomUUID()}`, 'Chloé Lefèvre', ['journalist']);
+  }, 90_000);
+
+  afterAll(killLeftoverServices);
+
+  describe('slow and idle clients', () => {
+    it('answers a slowly sent body 408 problem+json and closes it after the request timeout, without a token, while health answers', async () => {
+      const sending = new Promise<{ text: string; closedAfterMs: number }>((resolve, reject) => {
+        const started = Date.now();
+        const socket = connect(ingestion.port, '127.0.0.1', () => {
+          socket.write('POST /v1/drafts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{');
+        });
+        // One byte every 100 ms: never idle, never finished.
+        const drip = setInterval(() => socket.writable && socket.write(' '), 100);
+        let text = '';
+        socket.on('data', (chunk) => (text += chunk.toString()));
+        socket.on('error', reject);
+        socket.on('close', () => {
+          clearInterval(drip);
+          resolve({ text, closedAfterMs: Date.now() - started });
+        });
+      });
+      const slowest = await slowestProbeWhile(ingestion.url, sending);
+      const { text, closedAfterMs } = await sending;
+
+      const answer = parseRaw(text);
+      expect(answer.status).toBe(408);
+      expect(answer.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 408, title: 'Request Timeout' });
+      expect(closedAfterMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
+      expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
+      expect(slowest).toBeLessThan(100);
+    });
+
+    it('closes a pile of idle sockets after the idle timeout while health answers', async () => {
+      const opened: Promise<number>[] = [];
+      const started = Date.now();
+      for (let n = 0; n < 300; n++) {
+        opened.push(
+          new Promise((resolve) => {
+            const socket = connect(ingestion.port, '127.0.0.1');
+            socket.on('error', () => undefined);
+            socket.on('close', () => resolve(Date.now() - started));
+          }),
+        );
+      }
+      const closedAfter = Promise.all(opened);
+      const slowest = await slowestProbeWhile(ingestion.url, closedAfter);
+      const times = await closedAfter;
+
+      expect(Math.min(...times)).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 50);
+      expect(Math.max(...times)).toBeLessThan(IDLE_TIMEOUT_MS + 1000);
+      expect(slowest).toBeLessThan(100);
+    });
+
+    it('drops connections over HTTP_MAX_CONNECTIONS at once, and serves again once they are gone', async () => {
+      const sockets: Socket[] = [];
+      const early: number[] = [];
+      const started = Date.now();
+      const all = Array.from(
+        { length: MAX_CONNECTIONS + 50 },
+        () =>
+          new Promise<void>((resolve) => {
+            const socket = connect(ingestion.port, '127.0.0.1');
+            sockets.push(socket);
+            socket.on('error', () => undefined);
+            socket.on('close', () => {
+              if (Date.now() - started < IDLE_TIMEOUT_MS / 2) early.push(Date.now() - started);
+              resolve();
+            });
+          }),
+      );
+      await Promise.all(all);
+      expect(early.length).toBeGreaterThanOrEqual(50);
+      expect((await fetch(`${ingestion.url}/health/live`)).status).toBe(200);
+    });
+  });
+
+  describe('errors raised before a route runs are problem+json', () => {
+    it('a URL whose percent-encoding does not decode: 400', async () => {
+      expectProblem(await call('GET', `${ingestion.url}/v1/drafts/%E0%A4%A`, { token: journalist }), 400);
+    });
+
+    it('a path parameter longer than any id: 414', async () => {
+      expectProblem(await call('GET', `${ingestion.url}/v1/drafts/${'a'.repeat(500)}`, { token: journalist }), 414);
+    });
+
+    it.each([
+      ['headers', `GET /v1/drafts HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`],
+      ['URL', `GET /v1/drafts/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`],
+    ])('%s over the header size limit: 431', async (_, request) => {
+      const answer = parseRaw((await rawExchange(ingestion.port, request)).text);
+      expect(answer.status).toBe(431);
+      expect(answer.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
+    });
+
+    it('a body over HTTP_BODY_LIMIT_BYTES, even without a token: 413', async () => {
+      expectProblem(await call('POST', `${ingestion.url}/v1/drafts`, { body: { body: 'x'.repeat(70_000) } }), 413);
+    });
+
+    it('a body that is not JSON: 415; JSON that does not parse: 400', async () => {
+      const headers = { authorization: `Bearer ${journalist}` };
+      const asText = await fetch(`${ingestion.url}/v1/drafts`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'text/plain' },
+        body: 'hi',
+      });
+      const refused = (await asText.json()) as { detail: string };
+      expect(refused.detail).toBe('The body must be application/json, not "text/plain".');
+      expectProblem({ status: asText.status, headers: asText.headers, body: refused }, 415);
+      const broken = await fetch(`${ingestion.url}/v1/drafts`, {
+        method: 'POST',
+        headers: { ...headers, 'content-type': 'application/json' },
+        body: '{"headline": ',
+      });
+      expectProblem({ status: broken.status, headers: broken.headers, body: await broken.json() }, 400);
+    });
+  });
+
+  describe('request ids and the log', () => {
+    it('keeps a short, plain x-request-id and replaces any other with a UUID', async () => {
+      const kept = await call('GET', `${ingestion.url}/health/live`, { headers: { 'x-request-id': 'desk-42.a_b:c' } });
+      expect(kept.headers.get('x-request-id')).toBe('desk-42.a_b:c');
+      for (const hostile of ['x'.repeat(65), 'a b', '<script>', '../../etc']) {
+        const replaced = await call('GET', `${ingestion.url}/health/live`, { headers: { 'x-request-id': hostile } });
+        expect(replaced.headers.get('x-request-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      }
+    });
+
+    it('logs a failed request by its path: a token passed as ?access_token= never reaches the log', async () => {
+      const secret = `leak-${randomUUID()}`;
+      // A client that gives up half-way through its body: the service logs the request that failed.
+      await new Promise<void>((resolve) => {
+        const socket = connect(ingestion.port, '127.0.0.1', () => {
+          socket.write(
+            `POST /v1/drafts?access_token=${secret} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{`,
+          );
+          setTimeout(() => socket.destroy(), 100);
+        });
+        socket.on('close', () => resolve());
+      });
+      const failed = () => ingestion.proc.stdout().includes('"msg":"POST /v1/drafts failed"');
+      for (let n = 0; n < 30 && !failed(); n++) await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(failed()).toBe(true);
+      expect(ingestion.proc.stdout()).not.toContain(secret);
+    });
+  });
+
+  describe('defence in depth', () => {
+    it('sends security headers on every answer, without HSTS outside production', async () => {
+      for (const reply of [
+        await call('GET', `${publication.url}/v1/articles`),
+        await call('GET', `${ingestion.url}/v1/drafts`),
+        await call('GET', `${ingestion.url}/v1/nowhere`, { token: journalist }),
+      ]) {
+        expect(reply.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(reply.headers.get('content-security-policy')).toBe("default-src 'none';frame-ancestors 'none'");
+        expect(reply.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+        expect(reply.headers.get('strict-transport-security')).toBeNull();
+      }
+    });
+
+    it('lets a browser call from an origin in CORS_ORIGINS, and no other', async () => {
+      const preflight = (origin: string) =>
+        fetch(`${ingestion.url}/v1/drafts`, {
+          method: 'OPTIONS',
+          headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+        });
+      const allowed = await preflight(CONSOLE);
+      expect(allowed.headers.get('access-control-allow-origin')).toBe(CONSOLE);
+      expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+      const foreign = await preflight('https://evil.example');
+      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      const read = await call('GET', `${publication.url}/v1/articles`, { headers: { origin: 'https://evil.example' } });
+      expect(read.headers.get('access-control-allow-origin')).toBeNull();
+    });
+
+    it('limits a reader without a token per address: 429 problem+json with Retry-After; other addresses and probes go on', async () => {
+      const address = clientAddress();
+      const asReader = (from: string) => call('GET', `${publication.url}/v1/articles`, { headers: { 'x-forwarded-for': from } });
+      const answers = [];
+      for (let n = 0; n < 21; n++) answers.push(await asReader(address));
+      expect(answers.slice(0, 20).map((reply) => reply.status)).toEqual(Array(20).fill(200));
+      const limited = answers[20];
+      expectProblem(limited, 429);
+      expect(limited.body.type).toBe('https://newsroom.example/problems/rate-limited');
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect((await asReader(`198.51.100.${Math.floor(Math.random() * 250) + 1}`)).status).toBe(200);
+      for (let n = 0; n < 30; n++) {
+        expect((await call('GET', `${publication.url}/health/live`, { headers: { 'x-forwarded-for': address } })).status).toBe(200);
+      }
+    });
+
+    it('gives a signed-in journalist a larger budget of their own, whatever address they call from', async () => {
+      const someone = await tokenFor(`budget-${randomUUID()}`, 'Bruno Keller', ['journalist']);
+      const statuses = [];
+      for (let n = 0; n < 61; n++) {
+        const from = clientAddress();
+        statuses.push((await call('GET', `${ingestion.url}/v1/drafts`, { token: someone, headers: { 'x-forwarded-for': from } })).status);
+      }
+      expect(statuses.slice(0, 60)).toEqual(Array(60).fill(200));
+      expect(statuses[60]).toBe(429);
+      expect((await call('GET', `${ingestion.url}/v1/drafts`, { token: journalist })).status).toBe(200);
+    });
+  });
+});
