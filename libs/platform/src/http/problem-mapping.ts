@@ -64,6 +64,13 @@ function fromRefusal(refusal: Refusal, instance: string): ProblemResponse {
   return { problem: { ...problem, instance }, headers: {}, unexpected: false };
 }
 
+const CUT_SHORT_DETAIL = 'The request body was cut short: the client closed the connection.';
+
+/** Node's "aborted": the client closed the connection before its body was read. Nothing failed here. */
+function clientWentAway(exception: unknown): boolean {
+  return exception instanceof Error && (exception as NodeJS.ErrnoException).code === 'ECONNRESET';
+}
+
 /** Turns whatever a route threw into the problem document, headers and status it answers with. */
 export function problemFor(exception: unknown, instance: string): ProblemResponse {
   let response: ProblemResponse;
@@ -73,6 +80,9 @@ export function problemFor(exception: unknown, instance: string): ProblemRespons
     response = { problem: { ...exception.problem, instance }, headers: { ...exception.headers }, unexpected: false };
   } else if (exception instanceof HttpException) {
     response = fromHttpException(exception, instance);
+  } else if (clientWentAway(exception)) {
+    const problem = { type: problemType(), title: statusTitle(400), status: 400, detail: CUT_SHORT_DETAIL, instance };
+    response = { problem, headers: {}, unexpected: false };
   } else if (isTransientFailure(exception)) {
     const problem = { type: problemType(), title: statusTitle(503), status: 503, detail: UNAVAILABLE_DETAIL, instance };
     response = { problem, headers: { 'Retry-After': RETRY_AFTER_SECONDS }, unexpected: true };
