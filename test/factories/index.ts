@@ -1,2 +1,3 @@
 export * from './story';
 export * from './draft';
+export * from './review';

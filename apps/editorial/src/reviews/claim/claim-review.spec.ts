@@ -1,21 +1,8 @@
 import { Refusal } from '@newsroom/contracts';
-import { editor, journalist } from '@newsroom/test-factories';
-import { ReviewState } from '../review-rules';
+import { reviewDesk } from '@newsroom/test-factories';
 import { claimStory } from './claim-rules';
 
-const now = new Date('2026-11-26T09:00:00.000Z');
-const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-const amelie = editor('Amélie Durand');
-const bruno = editor('Bruno Keller');
-const author = journalist();
-const review = (overrides: Partial<ReviewState> = {}): ReviewState => ({
-  status: 'submitted',
-  revision: 2,
-  authorId: author.id,
-  claim: null,
-  ...overrides,
-});
-const heldBy = (holder = amelie, minutes = 10) => ({ editor: holder, expiresAt: minutesFromNow(minutes) });
+const { now, minutesFromNow, amelie, bruno, author, review, heldBy } = reviewDesk();
 
 describe(claimStory.name, () => {
   const sut = claimStory;

@@ -1,21 +1,8 @@
 import { EDITOR_DECISIONS, DECISION_OUTCOMES, Refusal } from '@newsroom/contracts';
-import { editor, journalist } from '@newsroom/test-factories';
-import { ReviewState } from '../review-rules';
+import { journalist, reviewDesk } from '@newsroom/test-factories';
 import { decideRevision } from './decision-rules';
 
-const now = new Date('2026-11-26T09:00:00.000Z');
-const minutesFromNow = (minutes: number) => new Date(now.getTime() + minutes * 60_000);
-const amelie = editor('Amélie Durand');
-const bruno = editor('Bruno Keller');
-const chloe = journalist('Chloé Martin');
-const review = (overrides: Partial<ReviewState> = {}): ReviewState => ({
-  status: 'submitted',
-  revision: 2,
-  authorId: chloe.id,
-  claim: null,
-  ...overrides,
-});
-const heldBy = (holder = amelie, minutes = 10) => ({ editor: holder, expiresAt: minutesFromNow(minutes) });
+const { now, amelie, bruno, author: chloe, review, heldBy } = reviewDesk(journalist('Chloé Martin'));
 
 describe(decideRevision.name, () => {
   const sut = decideRevision;
