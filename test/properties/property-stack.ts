@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { signToken, startServiceApp } from '@newsroom/platform';
+import { join } from 'node:path';
+import { startServiceApp } from '@newsroom/platform';
+import { SignJWT } from 'jose';
 import { draftRequest } from '@newsroom/test-factories';
-import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { editorialService } from '../../apps/editorial/src/editorial.service';
 import { ingestionService } from '../../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../../apps/publication/src/publication.service';
 import { call, TEST_JWT_SECRET } from '../support/newsroom-stack';
-import { eventually, testConfig } from '../support/test-env';
+import { ServiceProcess, startServiceProcess, waitUntilReady } from '../support/service-process';
+import { eventually, freePort, testConfig } from '../support/test-env';
 import { ExposedRoute, exposedRoutes } from './exposed-routes';
 import { FIXTURE_STATUSES, FixtureStatus } from './hostile-requests';
 
@@ -23,9 +25,12 @@ export interface Fixture {
 
 export const FIXTURES_PER_STATUS = 12;
 
-/** The three services in this process, on ports of their own, with the routes they expose. */
+/**
+ * The three services as processes of their own, as they run in production, so that a stall one
+ * of them shows is its own and not this test process's (which generates and sends the requests).
+ */
 export class PropertyStack {
-  readonly apps: Record<string, NestFastifyApplication> = {};
+  readonly processes: Record<string, ServiceProcess> = {};
   readonly urls: Record<string, string> = {};
   routes: ExposedRoute[] = [];
   readonly fixtures = new Map<FixtureStatus, Fixture[]>();
@@ -35,12 +40,38 @@ export class PropertyStack {
   static async start(): Promise<PropertyStack> {
     const stack = new PropertyStack();
     for (const definition of [ingestionService, editorialService, publicationService]) {
-      const app = await startServiceApp(definition, testConfig(definition, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' }));
-      stack.apps[definition.name] = app;
-      stack.urls[definition.name] = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      const overrides = { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, LOG_LEVEL: 'silent' };
+      // The routes come from the app itself, started here only to be read, so that a route added later is fuzzed too.
+      const app = await startServiceApp(definition, testConfig(definition, overrides));
       stack.routes.push(...exposedRoutes(definition.name, app));
+      await app.close();
+      const port = await freePort();
+      const proc = startServiceProcess(definition.name, {
+        ...overrides,
+        LOG_LEVEL: 'warn',
+        HTTP_PORT: String(port),
+        KAFKA_GROUP_ID: `test-properties-${definition.name}-${randomUUID()}`,
+        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'loop-monitor.cjs')}`.trim(),
+      });
+      stack.processes[definition.name] = proc;
+      stack.urls[definition.name] = `http://127.0.0.1:${port}`;
     }
+    await Promise.all(
+      Object.entries(stack.processes).map(([name, proc]) => waitUntilReady(`${stack.urls[name]}/health/ready`, proc, 60_000)),
+    );
     return stack;
+  }
+
+  /** Each service's worst event-loop delay since the last call (the first call starts the count). */
+  async loopDelays(): Promise<Record<string, { maxMs: number; p99Ms: number }>> {
+    const delays: Record<string, { maxMs: number; p99Ms: number }> = {};
+    for (const [name, proc] of Object.entries(this.processes)) {
+      const before = proc.stderr().length;
+      proc.child.kill('SIGUSR2');
+      const line = await eventually(() => /event-loop-delay (\{.*\})\n/.exec(proc.stderr().slice(before))?.[1], 5_000);
+      delays[name] = JSON.parse(line ?? '{"maxMs":null,"p99Ms":null}') as { maxMs: number; p99Ms: number };
+    }
+    return delays;
   }
 
   /** A subject no other request used, so that what it wrote can be told apart. */
@@ -55,11 +86,22 @@ export class PropertyStack {
     secret = TEST_JWT_SECRET,
     expiresIn: string | number = '1h',
   ): Promise<string> {
-    return signToken({ sub, name, roles }, secret, expiresIn);
+    // Signed with jose itself: signToken refuses the hostile claims this suite must send.
+    return new SignJWT({ name, roles })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(sub)
+      .setIssuedAt()
+      .setExpirationTime(typeof expiresIn === 'number' ? `${expiresIn}s` : expiresIn)
+      .sign(new TextEncoder().encode(secret));
   }
 
   async close(): Promise<void> {
-    for (const app of Object.values(this.apps).reverse()) await app.close();
+    await Promise.all(
+      Object.values(this.processes).map((proc) => {
+        proc.child.kill('SIGTERM');
+        return proc.exited;
+      }),
+    );
   }
 
   /** Stories in each status, each with an author (and claimant) of its own, settled before the campaign starts. */
