@@ -205,7 +205,9 @@ export class Campaign {
       }
       return { status: response.status, contentType, text, json, ms: performance.now() - started };
     } catch (err) {
-      return err as Error;
+      // fetch rejects with errors of Node's own realm, which are not `instanceof Error` inside Jest's sandbox.
+      const failure = err as { name?: string; message?: string; cause?: unknown };
+      return Object.assign(new Error(failure.message ?? String(err), { cause: failure.cause }), { name: failure.name ?? 'Error' });
     } finally {
       this.inFlight.delete(id);
       this.requests++;

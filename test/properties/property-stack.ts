@@ -49,6 +49,9 @@ export class PropertyStack {
       const proc = startServiceProcess(definition.name, {
         ...overrides,
         LOG_LEVEL: 'warn',
+        // Every request comes from this one address: rate limits (tested on their own) would answer 429 to the rest.
+        RATE_LIMIT_ANONYMOUS: '10000000',
+        RATE_LIMIT_SIGNED_IN: '10000000',
         HTTP_PORT: String(port),
         KAFKA_GROUP_ID: `test-properties-${definition.name}-${randomUUID()}`,
         NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${join(__dirname, 'loop-monitor.cjs')}`.trim(),

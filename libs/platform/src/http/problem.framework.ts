@@ -45,10 +45,15 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
   const response = (socket as Socket & { _httpMessage?: { headersSent: boolean } })._httpMessage;
   if (socket.writable && !response?.headersSent) {
     const body = JSON.stringify(problem(status, detail));
-    socket.write(
+    // Ended rather than destroyed: a client still sending its body reads the answer instead of a
+    // connection reset; what it sends meanwhile is discarded, and a second later the socket goes.
+    socket.end(
       `HTTP/1.1 ${status} ${statusTitle(status)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
         `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
     );
+    socket.resume();
+    setTimeout(() => socket.destroy(), 1000).unref();
+    return;
   }
   socket.destroy(error);
 }
