@@ -18,6 +18,28 @@ export interface ConcreteRequest {
   describe: () => string;
 }
 
+// The services' limits (their defaults): a request over them is refused before it is read.
+const BODY_LIMIT_BYTES = 1024 * 1024;
+const HEADER_LIMIT_BYTES = 16 * 1024;
+
+/**
+ * A request over the body or header limit is refused at once and its connection closed, as
+ * HTTP/1.1 allows; a client still sending then sees a reset instead of the answer. That is the
+ * refusal, not a service failing to answer. Status 0 in the figures.
+ */
+function resetForItsSize(request: ConcreteRequest, failure: Error): boolean {
+  const reset = /ECONNRESET|EPIPE|other side closed|socket hang up/.test(
+    `${failure.message} ${(failure.cause as Error | undefined)?.message ?? ''}`,
+  );
+  const bodyBytes =
+    request.body === undefined ? 0 : typeof request.body === 'string' ? Buffer.byteLength(request.body) : request.body.byteLength;
+  const headerBytes = Object.entries(request.headers).reduce(
+    (sum, [name, value]) => sum + Buffer.byteLength(name) + Buffer.byteLength(value) + 4,
+    0,
+  );
+  return reset && (bodyBytes > BODY_LIMIT_BYTES || headerBytes + Buffer.byteLength(request.url) > HEADER_LIMIT_BYTES);
+}
+
 export interface Answer {
   status: number;
   contentType: string;
@@ -226,6 +248,10 @@ export class Campaign {
     const kind = typeof json?.code === 'string' ? json.code : !json?.title && typeof json?.error === 'string' ? json.error : route;
     const violation = (property: string, status: number, detail: string) =>
       found.push({ property, kind, route, status, inputClass, request: request.describe(), answer: detail });
+    if (answer instanceof Error && resetForItsSize(request, answer)) {
+      this.statuses.set(0, (this.statuses.get(0) ?? 0) + 1);
+      return found;
+    }
     if (answer instanceof Error) {
       violation(
         'answers every request',
