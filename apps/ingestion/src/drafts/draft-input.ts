@@ -5,11 +5,12 @@ import {
   MAX_EVENT_BYTES,
   Person,
   plainTextField,
+  Refusal,
   StoryContent,
   StoryLimits,
   unusableText,
 } from '@newsroom/contracts';
-import { Principal, ProblemException, ValidationProblem } from '@newsroom/platform';
+import { Principal, ValidationProblem } from '@newsroom/platform';
 import { z } from 'zod';
 import { eventSizes } from '../content/largest-event';
 import { normalizeText, plainText, sanitizeBody, UnusableBody } from '../content/sanitize-body';
@@ -82,23 +83,22 @@ export type DraftInput = z.output<typeof DraftInput>;
  * 413: the story would not fit in the largest event it will travel in, so it could be accepted but never
  * published. The detail says by how much to shorten it.
  */
-export class StoryTooLarge extends ProblemException {
+export class StoryTooLarge extends Refusal {
   constructor(event: { type: string; bytes: number }) {
     const over = event.bytes - MAX_EVENT_BYTES;
-    super({
-      status: 413,
-      type: 'story-too-large',
-      title: 'The story is too large to publish',
-      detail:
-        `Published, this story would be a ${event.bytes}-byte ${event.type} event, and events are limited to ${MAX_EVENT_BYTES} bytes: ` +
+    super(
+      'story-too-large',
+      'too-large',
+      'The story is too large to publish',
+      `Published, this story would be a ${event.bytes}-byte ${event.type} event, and events are limited to ${MAX_EVENT_BYTES} bytes: ` +
         `shorten it by at least ${over} bytes of UTF-8 as stored (markup included; after sanitising, & counts 5 bytes, an accented letter 2).`,
-      extensions: {
+      {
         errors: [{ field: 'body', message: `must be at least ${over} bytes shorter` }],
         eventBytes: event.bytes,
         maxEventBytes: MAX_EVENT_BYTES,
         overBytes: over,
       },
-    });
+    );
   }
 }
 

@@ -56,7 +56,13 @@ function unexpected(instance: string): ProblemResponse {
 }
 
 /** The one place a domain refusal becomes an HTTP status. */
-const STATUS_OF: Record<RefusalGrounds, number> = { 'not-found': 404, 'not-permitted': 403, conflict: 409 };
+const STATUS_OF: Record<RefusalGrounds, number> = {
+  'not-found': 404,
+  'not-permitted': 403,
+  conflict: 409,
+  'too-large': 413,
+  unprocessable: 422,
+};
 
 function fromRefusal(refusal: Refusal, instance: string): ProblemResponse {
   const { code, grounds, title, message, facts } = refusal;

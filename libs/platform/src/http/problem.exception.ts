@@ -16,7 +16,7 @@ export interface ProblemDetails {
 
 const STANDARD_MEMBERS = ['type', 'title', 'status', 'detail', 'instance'];
 
-/** What a feature throws to answer with a specific problem: 409 stale revision, 422 wrong state, ... */
+/** What the HTTP layer throws for a matter of the request itself (a missing If-Match, a bad header); a rule refuses with a Refusal. */
 export class ProblemException extends HttpException {
   readonly problem: Problem;
   readonly headers: Record<string, string>;

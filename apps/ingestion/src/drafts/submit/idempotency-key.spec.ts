@@ -1,5 +1,6 @@
 import { draftRequest } from '@newsroom/test-factories';
-import { ProblemException } from '@newsroom/platform';
+import { Refusal } from '@newsroom/contracts';
+import { problemFor } from '@newsroom/platform';
 import { DraftInput } from '../draft-input';
 import { draftToReplay, keyedSubmission } from './idempotency-key';
 
@@ -29,8 +30,8 @@ describe(draftToReplay.name, () => {
     } catch (err) {
       refused = err;
     }
-    expect(refused).toBeInstanceOf(ProblemException);
-    expect((refused as ProblemException).problem).toMatchObject({
+    expect(refused).toBeInstanceOf(Refusal);
+    expect(problemFor(refused, '/v1/drafts').problem).toMatchObject({
       status: 422,
       type: 'https://newsroom.example/problems/idempotency-key-reused',
       detail: 'Idempotency-Key "key-1" was first used with a different body; send a new key for a new draft',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ProblemException } from '@newsroom/platform';
+import { Refusal } from '@newsroom/contracts';
 import { EntityManager } from 'typeorm';
 import { Draft, IdempotencyKey } from '../draft.entity';
 import { DraftInput } from '../draft-input';
@@ -20,12 +20,12 @@ export function keyedSubmission(key: string, input: DraftInput): KeyedSubmission
  */
 export function draftToReplay(earlier: Pick<IdempotencyKey, 'requestHash' | 'draftId'>, submission: KeyedSubmission): string {
   if (earlier.requestHash !== submission.requestHash) {
-    throw new ProblemException({
-      status: 422,
-      type: 'idempotency-key-reused',
-      title: 'Idempotency-Key already used for another request',
-      detail: `Idempotency-Key "${submission.key}" was first used with a different body; send a new key for a new draft`,
-    });
+    throw new Refusal(
+      'idempotency-key-reused',
+      'unprocessable',
+      'Idempotency-Key already used for another request',
+      `Idempotency-Key "${submission.key}" was first used with a different body; send a new key for a new draft`,
+    );
   }
   return earlier.draftId;
 }
