@@ -12,9 +12,7 @@ import {
 } from '@newsroom/contracts';
 import { Principal, ValidationProblem } from '@newsroom/platform';
 import { z } from 'zod';
-import { eventSizes } from '../content/largest-event';
-import { normalizeText, plainText, sanitizeBody, UnusableBody } from '../content/sanitize-body';
-import { countWords } from '../content/word-count';
+import { countWords, eventSizes, normalizeText, plainText, sanitizeBody, UnusableBody } from '@newsroom/content';
 
 /**
  * A plain-text field as the journalist typed it: bounded before anything costs (NFC is quadratic on piles

@@ -1,0 +1,4 @@
+/** What a story's text goes through before any service stores it: sanitising, counting, sizing against the events it will travel in. */
+export * from './largest-event';
+export * from './sanitize-body';
+export * from './word-count';
