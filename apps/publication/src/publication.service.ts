@@ -1,12 +1,12 @@
 import { Topics } from '@newsroom/contracts';
 import { ServiceDefinition } from '@newsroom/platform';
-import { Article } from './articles/article.entity';
+import { Article, ArticleActionRow, ArticleVersionRow } from './articles/article.entity';
 import { publicationMigrations } from './migrations';
 import { PublicationModule } from './publication.module';
 
 export const publicationService: ServiceDefinition = {
   name: 'publication',
-  database: { entities: [Article], migrations: publicationMigrations },
+  database: { entities: [Article, ArticleVersionRow, ArticleActionRow], migrations: publicationMigrations },
   produces: [Topics.articles],
   consumes: [Topics.reviews],
   module: PublicationModule,

@@ -3,6 +3,12 @@ export const Topics = {
   drafts: 'newsroom.drafts.v1',
   reviews: 'newsroom.reviews.v1',
   articles: 'newsroom.articles.v1',
+  /**
+   * Compacted: per story, the latest public ninjs document (the value of its last usable version),
+   * or a tombstone (null) once it is unpublished or killed. Not an event stream: a consumer
+   * bootstraps from it without replaying the history on `articles`.
+   */
+  articlesLatest: 'newsroom.articles.latest.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
@@ -15,6 +21,7 @@ export const TopicOwners: Record<Topic, string> = {
   [Topics.drafts]: '/newsroom/ingestion',
   [Topics.reviews]: '/newsroom/editorial',
   [Topics.articles]: '/newsroom/publication',
+  [Topics.articlesLatest]: '/newsroom/publication',
 };
 
 /** The source allowed to write `topic`; undefined for a topic Newsroom does not declare. */

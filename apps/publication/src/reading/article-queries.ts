@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { Article } from '../articles/article.entity';
 
 /** What the public reads of an article: its current ninjs document, and the version that is its ETag. */
-export type PublicArticle = Pick<Article, 'version' | 'document'>;
+export type PublicArticle = Pick<Article, 'version' | 'document' | 'status'>;
 
 /** Published articles as readers find them: newest first, or one by its story id or its slug. */
 @Injectable()
@@ -15,11 +15,11 @@ export class ArticleQueries {
 
   newestFirst(page: { limit: number; cursor?: PageCursor }): Promise<Page<NinjsDocument>> {
     return keysetPage(
-      this.db.manager.createQueryBuilder(Article, 'article'),
+      this.db.manager.createQueryBuilder(Article, 'article').where("article.status = 'published'"),
       { at: 'article.first_created', id: 'article.id', direction: 'DESC' },
       page,
       (article) => ({ at: article.firstCreated.toISOString(), id: article.id }),
-      (article) => article.document,
+      (article) => article.document as NinjsDocument,
     );
   }
 

@@ -19,8 +19,8 @@ export class ArticlesController {
   @Get(':idOrSlug')
   async read(@StoryIdOrSlugParam() idOrSlug: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<NinjsDocument> {
     const article = await this.articles.byIdOrSlug(idOrSlug);
-    if (!article) throw noSuchStory(`no published article "${idOrSlug}"`);
+    if (!article || article.status !== 'published') throw noSuchStory(`no published article "${idOrSlug}"`);
     reply.header('ETag', `"${article.version}"`);
-    return article.document;
+    return article.document as NinjsDocument;
   }
 }

@@ -20,6 +20,8 @@ export const ReviewApproved = zodContract(
     author: Person,
     content: StoryContent,
     submittedAt: isoTime,
+    /** When the article is to go out (an embargo); absent, it goes out at once. Editorial refuses a time in the past. */
+    publishAt: isoTime.optional(),
   }),
 );
 

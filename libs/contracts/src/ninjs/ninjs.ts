@@ -19,6 +19,7 @@ export interface NinjsDocument {
   firstCreated: string;
   versionCreated: string;
   contentCreated?: string;
+  embargoedUntil?: string;
   pubStatus: 'usable' | 'withheld' | 'canceled';
   language: string;
   headlines: Typed[];
@@ -31,6 +32,16 @@ export interface NinjsDocument {
   altIds?: { role?: string; value?: string }[];
   slugline?: string;
   edNote?: string;
+}
+
+/** What is left of a killed article: its identity and why it went, never its content. */
+export interface NinjsKilledDocument {
+  uri: string;
+  standard: NinjsDocument['standard'];
+  version: string;
+  versionCreated: string;
+  pubStatus: 'canceled';
+  edNote: string;
 }
 
 export const NINJS_SCHEMA_URI: string = ninjsSchema.$id.replace(/#$/, '');

@@ -10,7 +10,7 @@ import {
 } from '@newsroom/contracts';
 import { InboxTransaction } from '@newsroom/messaging';
 import { Injectable, Logger } from '@nestjs/common';
-import { Article } from '../../articles/article.entity';
+import { Article, ArticleActionRow, ArticleVersionRow } from '../../articles/article.entity';
 
 export const PUBLICATION_SOURCE = '/newsroom/publication';
 
@@ -58,14 +58,37 @@ export class PublishApproved {
     const slug = articleSlug(approved.content.slug, storyId, await manager.existsBy(Article, { slug: approved.content.slug }));
     const version = firstVersion(approved, slug, new Date().toISOString());
     const document = toNinjsArticle(version);
+    const at = new Date(version.versionCreated);
     await manager.insert(Article, {
       id: storyId,
       slug,
       status: transition.status,
       version: version.number,
       document,
-      firstCreated: new Date(version.firstCreated),
-      versionCreated: new Date(version.versionCreated),
+      firstCreated: at,
+      versionCreated: at,
+      publishAt: null,
+      publishedAt: at,
+      language: version.content.language,
+      section: version.content.section ?? null,
+      tags: version.content.tags,
+      content: version.content,
+      author: version.author,
+      submittedAt: new Date(version.submittedAt),
+      revision: approved.revision,
+      statusReason: null,
+      statusChangedAt: at,
+    });
+    await manager.insert(ArticleVersionRow, { storyId, number: version.number, action: 'publish', document, createdAt: at });
+    await manager.insert(ArticleActionRow, {
+      storyId,
+      action: 'publish',
+      version: version.number,
+      byId: approved.editor.id,
+      byName: approved.editor.name,
+      why: null,
+      publishAt: null,
+      at,
     });
     await emit(createEvent(ArticlePublished, PUBLICATION_SOURCE, storyId, document));
   }
