@@ -7,7 +7,7 @@ import { PublicationModule } from './publication.module';
 export const publicationService: ServiceDefinition = {
   name: 'publication',
   database: { entities: [Article, ArticleVersionRow, ArticleActionRow], migrations: publicationMigrations },
-  produces: [Topics.articles],
+  produces: [Topics.articles, Topics.articlesLatest],
   consumes: [Topics.reviews],
   module: PublicationModule,
 };

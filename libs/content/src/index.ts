@@ -2,3 +2,4 @@
 export * from './largest-event';
 export * from './sanitize-body';
 export * from './word-count';
+export * from './story-fields';

@@ -13,6 +13,9 @@ export const Topics = {
 
 export type Topic = (typeof Topics)[keyof typeof Topics];
 
+/** Topics that keep only the last record of each key (`cleanup.policy=compact`): states, not histories. */
+export const COMPACTED_TOPICS: readonly Topic[] = [Topics.articlesLatest];
+
 /**
  * The CloudEvents `source` of the one service that writes each topic. A consumer dead-letters an
  * event from any other source: a compromised or misconfigured client cannot pass as another service.

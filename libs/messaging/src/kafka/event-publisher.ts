@@ -5,7 +5,8 @@ import { Kafka, Partitioners, Producer } from 'kafkajs';
 export interface OutgoingRecord {
   topic: string;
   key: string;
-  value: string;
+  /** Null: a tombstone, which removes the key from a compacted topic. */
+  value: string | null;
   headers: Record<string, string>;
 }
 

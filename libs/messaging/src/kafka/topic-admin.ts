@@ -17,6 +17,9 @@ export interface TopicSpec {
  */
 export const DEAD_LETTER_TOPIC_CONFIG: Record<string, string> = { 'max.message.bytes': String(2 * 1024 * 1024) };
 
+/** A compacted topic keeps, per key, the last value written, and drops a key whose last value is a tombstone. */
+export const COMPACTED_TOPIC_CONFIG: Record<string, string> = { 'cleanup.policy': 'compact' };
+
 const attempts = 5;
 
 /**

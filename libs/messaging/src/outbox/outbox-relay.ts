@@ -22,7 +22,8 @@ interface OutboxRow {
   topic: string;
   message_key: string;
   headers: Record<string, string>;
-  payload: string;
+  /** Null for a tombstone on a compacted topic. */
+  payload: string | null;
 }
 
 /**
@@ -147,7 +148,7 @@ export class OutboxRelay {
     let bytes = 0;
     let count = 0;
     for (const row of rows) {
-      bytes += Buffer.byteLength(row.payload) + Buffer.byteLength(JSON.stringify(row.headers)) + row.message_key.length;
+      bytes += Buffer.byteLength(row.payload ?? '') + Buffer.byteLength(JSON.stringify(row.headers)) + row.message_key.length;
       if (count > 0 && bytes > budget) break;
       count += 1;
     }

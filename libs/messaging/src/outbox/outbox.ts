@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CloudEvent, contractFor, toKafkaRecord } from '@newsroom/contracts';
 import { EntityManager } from 'typeorm';
 
@@ -30,6 +31,23 @@ export class Outbox {
       values,
     );
     // One NOTIFY per transaction: Postgres folds repeats, and it is delivered only on commit.
+    await transaction.query('SELECT pg_notify($1, NULL)', [outboxChannel(this.schema)]);
+  }
+
+  /**
+   * Stages the state an event leaves its aggregate in, for a compacted topic: `state` as the value
+   * under the event's key, or null (a tombstone) when nothing public is left. The record carries the
+   * event's CloudEvents headers, ce_id included, so a reader can tell which event it reflects.
+   */
+  async appendState(transaction: EntityManager, topic: string, event: CloudEvent, state: object | null): Promise<void> {
+    const contract = contractFor(event.type);
+    if (!contract) throw new Error(`cannot stage the state after ${event.type}: no contract defines it`);
+    // Sized as an event is: a state too large for Kafka must be refused before it is staged.
+    const record = toKafkaRecord({ ...event, data: state });
+    await transaction.query(
+      `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
+      [randomUUID(), topic, record.key, event.type, JSON.stringify(record.headers), state === null ? null : record.value],
+    );
     await transaction.query('SELECT pg_notify($1, NULL)', [outboxChannel(this.schema)]);
   }
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
-import { deadLetterTopic } from '@newsroom/contracts';
-import { checkBrokers, DEAD_LETTER_TOPIC_CONFIG, kafkaEventServerFor } from '@newsroom/messaging';
+import { COMPACTED_TOPICS, deadLetterTopic } from '@newsroom/contracts';
+import { checkBrokers, COMPACTED_TOPIC_CONFIG, DEAD_LETTER_TOPIC_CONFIG, kafkaEventServerFor } from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -63,7 +63,10 @@ async function checkKafka(config: ServiceConfig, definition: ServiceDefinition):
     topic: deadLetterTopic(topic, definition.name),
     config: DEAD_LETTER_TOPIC_CONFIG,
   }));
-  const topics = config.KAFKA_CREATE_TOPICS ? [...definition.produces, ...definition.consumes, ...deadLetters] : undefined;
+  const produced = definition.produces.map((topic) =>
+    (COMPACTED_TOPICS as readonly string[]).includes(topic) ? { topic, config: COMPACTED_TOPIC_CONFIG } : topic,
+  );
+  const topics = config.KAFKA_CREATE_TOPICS ? [...produced, ...definition.consumes, ...deadLetters] : undefined;
   const connection = kafkaConnection(config);
   const layout = { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR };
   try {

@@ -1,0 +1,69 @@
+import { MAX_EVENT_BYTES, plainTextField, Refusal, StoryLimits, codePoints, unusableText } from '@newsroom/contracts';
+import { z } from 'zod';
+import { normalizeText, plainText, sanitizeBody, UnusableBody } from './sanitize-body';
+
+/**
+ * A plain-text field as the journalist typed it: bounded before anything costs (NFC is quadratic on piles
+ * of combining marks, which the field schema refuses), then NFC and trimmed, then checked by the very
+ * schema the events use, so the door and the contract agree on every character.
+ */
+export const storyText = (max: number, multiline = false) => {
+  const field = plainTextField(max, { multiline });
+  return z
+    .string()
+    .max(4 * max, { message: `must be at most ${max} characters`, abort: true })
+    .transform((value, ctx) => {
+      const why = unusableText(value, { multiline });
+      if (!why) return normalizeText(value);
+      ctx.addIssue({ code: 'custom', message: why });
+      return z.NEVER;
+    })
+    .pipe(field);
+};
+
+/** An optional text left blank by an editing tool means "none", not an error. */
+export const optionalStoryText = (max: number, multiline = false) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), storyText(max, multiline).optional());
+
+// A letter or a digit is a word to countWords; cheaper than counting them twice.
+const HAS_WORD = /[\p{L}\p{N}]/u;
+
+/** The HTML body: bounded in code points, then sanitised; a body with no text left once unsafe HTML is gone is refused. */
+export const storyBody = z
+  .string()
+  .max(2 * StoryLimits.body, { message: `must be at most ${StoryLimits.body} characters`, abort: true })
+  .refine((html) => codePoints(html) <= StoryLimits.body, { message: `must be at most ${StoryLimits.body} characters`, abort: true })
+  .transform((html, ctx) => {
+    try {
+      const clean = sanitizeBody(html);
+      if (!HAS_WORD.test(plainText(clean))) ctx.addIssue({ code: 'custom', message: 'must contain text once unsafe HTML is removed' });
+      return clean;
+    } catch (err) {
+      if (!(err instanceof UnusableBody)) throw err;
+      ctx.addIssue({ code: 'custom', message: err.message });
+      return z.NEVER;
+    }
+  });
+
+/**
+ * 413: the story would not fit in the largest event it will travel in, so it could be accepted but never
+ * published. The detail says by how much to shorten it.
+ */
+export class StoryTooLarge extends Refusal {
+  constructor(event: { type: string; bytes: number }) {
+    const over = event.bytes - MAX_EVENT_BYTES;
+    super(
+      'story-too-large',
+      'too-large',
+      'The story is too large to publish',
+      `Published, this story would be a ${event.bytes}-byte ${event.type} event, and events are limited to ${MAX_EVENT_BYTES} bytes: ` +
+        `shorten it by at least ${over} bytes of UTF-8 as stored (markup included; after sanitising, & counts 5 bytes, an accented letter 2).`,
+      {
+        errors: [{ field: 'body', message: `must be at least ${over} bytes shorter` }],
+        eventBytes: event.bytes,
+        maxEventBytes: MAX_EVENT_BYTES,
+        overBytes: over,
+      },
+    );
+  }
+}
