@@ -14,3 +14,4 @@ export * from './drafting/lifecycle';
 export * from './publishing/lifecycle';
 export * from './stories/slug';
 export * from './refusal';
+export * from './publishing/publish-at';

@@ -13,6 +13,6 @@ export class ApprovedStoriesConsumer {
 
   @OnEvent(ReviewApproved)
   publish(@Payload() event: CloudEvent<ApprovedStory>, @Ctx() context: KafkaEventContext) {
-    return this.inbox.receive(event, context, (tx) => this.publishApproved.execute(event.data, tx));
+    return this.inbox.receive(event, context, (tx) => this.publishApproved.execute(event.data, tx.manager));
   }
 }

@@ -1,7 +1,13 @@
 import { NBSP } from '@newsroom/test-factories';
 import {
   allContracts,
+  ArticleCorrected,
+  ArticleKilled,
   ArticlePublished,
+  ArticleRepublished,
+  ArticleScheduled,
+  ArticleUnpublished,
+  ArticleUpdated,
   contractFor,
   createEvent,
   DraftRevised,
@@ -65,6 +71,25 @@ const valid: [EventContract<unknown>, unknown][] = [
   [ReviewChangesRequested, { ...decision, comment: 'Sourcer le chiffre du deuxième paragraphe.' }],
   [ReviewRejected, { ...decision, reason: 'Hors ligne éditoriale.' }],
   [ArticlePublished, article],
+  [ArticleScheduled, { ...article, pubStatus: 'withheld', embargoedUntil: '2025-03-15T06:00:00+01:00' }],
+  [ArticleUpdated, { ...article, version: '2' }],
+  [
+    ArticleCorrected,
+    { ...article, version: '3', descriptions: [{ role: 'correction', contentType: 'text/plain', value: 'Nous avions écrit « 62 ans ».' }] },
+  ],
+  [ArticleUnpublished, { ...article, pubStatus: 'canceled', edNote: 'Source à revérifier' }],
+  [ArticleRepublished, { ...article, version: '4' }],
+  [
+    ArticleKilled,
+    {
+      uri: article.uri,
+      standard: article.standard,
+      version: '4',
+      versionCreated: '2025-03-16T08:00:00Z',
+      pubStatus: 'canceled',
+      edNote: 'Décision de justice',
+    },
+  ],
 ];
 
 const registered = [
@@ -76,6 +101,12 @@ const registered = [
   ReviewChangesRequested,
   ReviewRejected,
   ArticlePublished,
+  ArticleScheduled,
+  ArticleUpdated,
+  ArticleCorrected,
+  ArticleUnpublished,
+  ArticleRepublished,
+  ArticleKilled,
 ];
 
 /** The problems of a payload the contract refuses; fails the test if it does not throw InvalidPayloadError. */
@@ -151,6 +182,10 @@ describe('event contracts', () => {
     [ArticlePublished, 'no uri', without(article, 'uri'), 'uri'],
     [ArticlePublished, 'a headline that is not text', { ...article, headlines: [{ value: 42 }] }, 'headlines.0.value'],
     [ArticlePublished, 'an unknown publication status', { ...article, pubStatus: 'published' }, 'pubStatus'],
+    [ArticlePublished, 'a withheld document', { ...article, pubStatus: 'withheld' }, 'pubStatus'],
+    [ArticleScheduled, 'no embargo', { ...article, pubStatus: 'withheld' }, 'embargoedUntil'],
+    [ArticleUnpublished, 'a usable document', article, 'pubStatus'],
+    [ArticleKilled, 'no uri', { pubStatus: 'canceled', edNote: 'x' }, 'uri'],
   ];
 
   it.each(invalid.map(([contract, what, data, field]) => [contract.type, what, contract, data, field] as const))(

@@ -10,4 +10,6 @@ export interface ArticleVersion {
   submittedAt: string;
   firstCreated: string;
   versionCreated: string;
+  /** The public correction notes of the article so far, newest first. */
+  corrections?: readonly string[];
 }

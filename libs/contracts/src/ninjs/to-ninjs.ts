@@ -10,6 +10,8 @@ export const NinjsRoles = {
   summary: 'summary',
   /** `descriptions[].role` of the byline's biography: ninjs has no biography on `people`. */
   authorBio: 'author-bio',
+  /** `descriptions[].role` of each public correction note, newest first. */
+  correction: 'correction',
   /** `subjects[].rel` of the story's section (a desk such as "Économie", not a genre). */
   section: 'section',
   /** `subjects[].rel` of each tag. */
@@ -38,6 +40,7 @@ export function toNinjsArticle(version: ArticleVersion): NinjsDocument {
   const descriptions: Description[] = [];
   if (content.standfirst) descriptions.push({ role: NinjsRoles.summary, contentType: 'text/plain', value: content.standfirst });
   if (content.byline.bio) descriptions.push({ role: NinjsRoles.authorBio, contentType: 'text/plain', value: content.byline.bio });
+  for (const note of version.corrections ?? []) descriptions.push({ role: NinjsRoles.correction, contentType: 'text/plain', value: note });
 
   // No controlled vocabulary behind sections or tags yet, so `literal` (a free-text identifier) rather than `uri`.
   const subjects: Subject[] = [];

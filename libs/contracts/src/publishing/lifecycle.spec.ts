@@ -5,6 +5,8 @@ const allowed: Record<string, ArticleStatus> = {
   'null publish': 'published',
   'null schedule': 'scheduled',
   'scheduled schedule': 'scheduled',
+  'unpublished schedule': 'scheduled',
+  'scheduled cancelSchedule': 'unpublished',
   'scheduled release': 'published',
   'published update': 'published',
   'published correct': 'published',
@@ -34,7 +36,7 @@ describe(articleTransition.name, () => {
   });
 
   it('covers every status and action', () => {
-    expect(pairs).toHaveLength(5 * 8);
+    expect(pairs).toHaveLength(5 * 9);
   });
 
   it('lets nothing bring a killed story back', () => {

@@ -9,14 +9,18 @@ export const ArticleStatus = z.enum(['scheduled', 'published', 'unpublished', 'k
 export type ArticleStatus = z.infer<typeof ArticleStatus>;
 
 /** What editors (and the clock, for `release`) do to a story once it is approved. */
-export type ArticleAction = 'publish' | 'schedule' | 'release' | 'update' | 'correct' | 'unpublish' | 'republish' | 'kill';
+export type ArticleAction =
+  'publish' | 'schedule' | 'cancelSchedule' | 'release' | 'update' | 'correct' | 'unpublish' | 'republish' | 'kill';
 
 type From = ArticleStatus | null;
 
 /** The one table of the publishing lifecycle: the statuses each action may start from, and where it leads. */
 const lifecycle: Record<ArticleAction, { from: readonly From[]; to: ArticleStatus }> = {
   publish: { from: [null], to: 'published' },
-  schedule: { from: [null, 'scheduled'], to: 'scheduled' },
+  // Scheduling again moves the time; an unpublished article can be given a time to come back.
+  schedule: { from: [null, 'scheduled', 'unpublished'], to: 'scheduled' },
+  // A cancelled schedule leaves the article withheld: unpublished, back out by republish or a new schedule.
+  cancelSchedule: { from: ['scheduled'], to: 'unpublished' },
   release: { from: ['scheduled'], to: 'published' },
   // A new version of the story, approved again; or an editor's correction with a public note.
   update: { from: ['published'], to: 'published' },

@@ -40,6 +40,10 @@ export const StoryLimits = {
   /** A person's name; a byline defaults to it, so it has the byline's bound. */
   personName: 200,
   editorNote: 2000,
+  /** An editor's public correction note, and an unpublish or kill reason. */
+  correctionNote: 1000,
+  /** Corrections one article may carry: every note stays in its document, so they count against the event limit. */
+  corrections: 20,
 } as const;
 
 /** Who did something: the JWT subject and the name shown to colleagues. */

@@ -1,9 +1,9 @@
-import { MAX_SLUG_LENGTH, ReviewApproved, toNinjsArticle } from '@newsroom/contracts';
+import { MAX_SLUG_LENGTH, ReviewApproved } from '@newsroom/contracts';
 import { editor, journalist, storyContent } from '@newsroom/test-factories';
-import { ApprovedStory, articleSlug, firstVersion, PublishApproved } from './publish-approved';
+import { newArticle } from '../article-step';
+import { ApprovedStory, approvalCommand, articleSlug, PublishApproved } from './publish-approved';
 
 const storyId = '3f0c2a9e-7b1d-4c8e-9f45-2d6a1b7e8c90';
-const at = '2025-03-14T10:05:02.118Z';
 
 const approved: ApprovedStory = ReviewApproved.parse({
   storyId,
@@ -36,32 +36,41 @@ describe(PublishApproved.name, () => {
     });
   });
 
-  describe(firstVersion.name, () => {
-    const sut = firstVersion;
-    const version = sut(approved, 'retraites-3f0c2a9e', at);
+  describe(approvalCommand.name, () => {
+    const sut = approvalCommand;
+    const now = new Date('2025-03-14T10:05:02.118Z');
+    const none = newArticle(storyId, 'retraites');
+    const revision = { revision: 3, content: approved.content, author: approved.author, submittedAt: approved.submittedAt };
 
-    it('makes version 1 of the story, first created when it is made', () => {
-      expect(version).toEqual({
-        storyId,
-        number: 1,
-        content: { ...approved.content, slug: 'retraites-3f0c2a9e' },
-        author: approved.author,
-        submittedAt: approved.submittedAt,
-        firstCreated: at,
-        versionCreated: at,
-      });
+    it('publishes a story that has no article yet at once', () => {
+      expect(sut(none, approved, now)).toEqual({ action: 'publish', approved: revision });
     });
 
-    it('keeps the editor’s internal note out of the public document', () => {
-      const document = toNinjsArticle(version);
-      expect(document).not.toHaveProperty('edNote');
-      expect(JSON.stringify(document)).not.toContain(approved.note);
+    it('schedules it when the approval names a time to come', () => {
+      const later = { ...approved, publishAt: '2025-03-15T05:00:00.000Z' };
+      expect(sut(none, later, now)).toEqual({ action: 'schedule', publishAt: '2025-03-15T05:00:00.000Z', approved: revision });
     });
 
-    it('does not change the approval it reads', () => {
-      const before = JSON.stringify(approved);
-      sut(approved, 'autre-slug', at);
-      expect(JSON.stringify(approved)).toBe(before);
+    it('publishes at once when the time named has passed by the time the approval arrives', () => {
+      expect(sut(none, { ...approved, publishAt: '2025-03-14T10:05:00.000Z' }, now)).toEqual({ action: 'publish', approved: revision });
+    });
+
+    it('makes a newer revision of a published story its next version', () => {
+      expect(sut({ ...none, status: 'published', revision: 2 }, approved, now)).toEqual({ action: 'update', approved: revision });
+    });
+
+    it.each([
+      ['the same revision, approved again', { status: 'published' as const, revision: 3 }],
+      ['an older revision', { status: 'published' as const, revision: 4 }],
+      ['a scheduled article', { status: 'scheduled' as const, revision: 2 }],
+      ['an unpublished article', { status: 'unpublished' as const, revision: 2 }],
+      ['a killed article', { status: 'killed' as const, revision: 2 }],
+    ])('asks nothing of %s', (_, article) => {
+      expect(sut({ ...none, ...article }, approved, now)).toBeNull();
+    });
+
+    it('keeps the editor’s internal note out of what the article is made of', () => {
+      expect(JSON.stringify(sut(none, approved, now))).not.toContain(approved.note);
     });
   });
 });

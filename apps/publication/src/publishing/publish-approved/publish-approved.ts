@@ -1,18 +1,11 @@
-import {
-  ArticlePublished,
-  articleTransition,
-  ArticleVersion,
-  createEvent,
-  EventData,
-  ReviewApproved,
-  toNinjsArticle,
-  withSuffix,
-} from '@newsroom/contracts';
-import { InboxTransaction } from '@newsroom/messaging';
+import { EventData, Refusal, ReviewApproved, withSuffix } from '@newsroom/contracts';
+import { Outbox } from '@newsroom/messaging';
 import { Injectable, Logger } from '@nestjs/common';
-import { Article, ArticleActionRow, ArticleVersionRow } from '../../articles/article.entity';
-
-export const PUBLICATION_SOURCE = '/newsroom/publication';
+import { EntityManager } from 'typeorm';
+import { Article } from '../../articles/article.entity';
+import { lockedArticle, saveStep } from '../article-store';
+import { ApprovedRevision, ArticleCommand, ArticleState, articleStep, newArticle } from '../article-step';
+import { ReleaseScheduled } from '../release-scheduled/release-scheduled';
 
 export type ApprovedStory = EventData<typeof ReviewApproved>;
 
@@ -26,70 +19,59 @@ export function articleSlug(wanted: string, storyId: string, taken: boolean): st
 }
 
 /**
- * Version 1 of the story's article, made `at` (ISO 8601) from the approved revision under its public
- * slug. The editor's `note` stays behind: ninjs `edNote` is meant for the receiving organisation's
- * staff, and the receivers of the articles topic are the public.
+ * What an approval asks of the article as it stands: its first version now or at its time, or the
+ * next version of a published story; null for an approval already applied or that fits no state
+ * (the caller says why). The editor's note stays behind: ninjs `edNote` is for the receiving
+ * organisation's staff, and the receivers of the articles topic are the public.
  */
-export function firstVersion(approved: ApprovedStory, slug: string, at: string): ArticleVersion {
-  return {
-    storyId: approved.storyId,
-    number: 1,
-    content: { ...approved.content, slug },
+export function approvalCommand(article: ArticleState, approved: ApprovedStory, now: Date): ArticleCommand | null {
+  const revision: ApprovedRevision = {
+    revision: approved.revision,
+    content: approved.content,
     author: approved.author,
     submittedAt: approved.submittedAt,
-    firstCreated: at,
-    versionCreated: at,
   };
+  if (article.status === null) {
+    // A time already past when the approval arrives (publication was down) means: at once.
+    if (approved.publishAt && Date.parse(approved.publishAt) > now.getTime()) {
+      return { action: 'schedule', publishAt: approved.publishAt, approved: revision };
+    }
+    return { action: 'publish', approved: revision };
+  }
+  if (article.status === 'published' && approved.revision > (article.revision ?? 0)) return { action: 'update', approved: revision };
+  return null;
 }
 
-/** An approved story becomes version 1 of its article, and the public topic hears of it in the same commit. */
+/** An approved story becomes its article's first version (now or at its time) or its next, and the public topic hears of it in the same commit. */
 @Injectable()
 export class PublishApproved {
   private readonly logger = new Logger(PublishApproved.name);
 
-  async execute(approved: ApprovedStory, { manager, emit }: InboxTransaction): Promise<void> {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly scheduler: ReleaseScheduled,
+  ) {}
+
+  async execute(approved: ApprovedStory, manager: EntityManager): Promise<void> {
     const { storyId } = approved;
-    const existing = await manager.findOne(Article, { where: { id: storyId }, select: { status: true } });
-    const transition = articleTransition(existing?.status ?? null, 'publish');
-    if (!transition.allowed) {
-      this.logger.warn(`story ${storyId} approved again at revision ${approved.revision}; it is already ${transition.status}`);
+    const now = new Date();
+    const existing = await lockedArticle(manager, storyId);
+    const article = existing?.state ?? newArticle(storyId, await this.freeSlug(manager, approved));
+    const command = approvalCommand(article, approved, now);
+    if (!command) {
+      this.logger.warn(
+        `story ${storyId} approved at revision ${approved.revision}; its article is ${article.status} at revision ${article.revision}`,
+      );
       return;
     }
-    const slug = articleSlug(approved.content.slug, storyId, await manager.existsBy(Article, { slug: approved.content.slug }));
-    const version = firstVersion(approved, slug, new Date().toISOString());
-    const document = toNinjsArticle(version);
-    const at = new Date(version.versionCreated);
-    await manager.insert(Article, {
-      id: storyId,
-      slug,
-      status: transition.status,
-      version: version.number,
-      document,
-      firstCreated: at,
-      versionCreated: at,
-      publishAt: null,
-      publishedAt: at,
-      language: version.content.language,
-      section: version.content.section ?? null,
-      tags: version.content.tags,
-      content: version.content,
-      author: version.author,
-      submittedAt: new Date(version.submittedAt),
-      revision: approved.revision,
-      statusReason: null,
-      statusChangedAt: at,
-    });
-    await manager.insert(ArticleVersionRow, { storyId, number: version.number, action: 'publish', document, createdAt: at });
-    await manager.insert(ArticleActionRow, {
-      storyId,
-      action: 'publish',
-      version: version.number,
-      byId: approved.editor.id,
-      byName: approved.editor.name,
-      why: null,
-      publishAt: null,
-      at,
-    });
-    await emit(createEvent(ArticlePublished, PUBLICATION_SOURCE, storyId, document));
+    const step = articleStep(article, command, now.toISOString());
+    if (step instanceof Refusal) return this.logger.warn(`approval of ${storyId} refused: ${step.message}`);
+    await saveStep(manager, this.outbox, step, command.action, approved.editor, now, existing !== null);
+    if (command.action === 'schedule') this.scheduler.wakeAfterCommit();
+  }
+
+  private async freeSlug(manager: EntityManager, approved: ApprovedStory): Promise<string> {
+    const wanted = approved.content.slug;
+    return articleSlug(wanted, approved.storyId, await manager.existsBy(Article, { slug: wanted }));
   }
 }
