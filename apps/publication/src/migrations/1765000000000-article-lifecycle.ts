@@ -59,9 +59,14 @@ export class ArticleLifecycle1765000000000 implements MigrationInterface {
       )`);
     await db.query('CREATE INDEX article_actions_by_story ON publication.article_actions (story_id, id)');
     await db.query('ALTER TABLE publication.outbox ALTER COLUMN payload DROP NOT NULL');
+    // A kill purges the payloads of the story's events once they are sent: found by key.
+    await db.query('CREATE INDEX outbox_by_key ON publication.outbox (message_key) WHERE payload IS NOT NULL');
+    await db.query("CREATE INDEX articles_killed ON publication.articles (status_changed_at) WHERE status = 'killed'");
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP INDEX publication.outbox_by_key');
+    await db.query('DROP INDEX publication.articles_killed');
     await db.query('ALTER TABLE publication.outbox ALTER COLUMN payload SET NOT NULL');
     await db.query('DROP TABLE publication.article_actions');
     await db.query('DROP TABLE publication.article_versions');

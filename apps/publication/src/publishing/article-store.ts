@@ -103,11 +103,20 @@ export async function saveStep(
   if (step.latest !== undefined) await outbox.appendState(tx, Topics.articlesLatest, published, step.latest);
 }
 
-/**
- * A kill takes the story's words out of everything publication keeps: every version, and the
- * payloads of the events already sent (unsent ones still go, so consumers hear the story in order).
- */
+/** A kill takes the story's words out of every version publication keeps, and out of its events already sent. */
 async function purgeContent(tx: EntityManager, storyId: string): Promise<void> {
   await tx.update(ArticleVersionRow, { storyId }, { document: null });
-  await tx.query(`UPDATE publication.outbox SET payload = NULL WHERE message_key = $1 AND sent_at IS NOT NULL`, [storyId]);
+  await purgeSentEvents(tx, [storyId]);
+}
+
+/**
+ * Clears the payloads of the stories' sent events. Events not sent yet still go, so that consumers
+ * hear the story in order up to its kill; PurgeKilled clears them once they are sent.
+ */
+export async function purgeSentEvents(tx: EntityManager, storyIds: string[]): Promise<number> {
+  const [, cleared] = await tx.query<[unknown, number]>(
+    `UPDATE publication.outbox SET payload = NULL WHERE message_key = ANY($1::text[]) AND payload IS NOT NULL AND sent_at IS NOT NULL`,
+    [storyIds],
+  );
+  return cleared;
 }
