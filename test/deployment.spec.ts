@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { deadLetterTopic, Topics } from '@newsroom/contracts';
+import { COMPACTED_TOPICS, deadLetterTopic, Topics } from '@newsroom/contracts';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../apps/publication/src/publication.service';
@@ -139,6 +139,8 @@ describe('k8s manifests', () => {
     );
     const expected = [...Object.values(Topics), ...consumed];
     expect(topics.map((topic) => topic.spec.topicName ?? topic.metadata.name).sort()).toEqual(expected.sort());
+    const compacted = topics.filter((topic) => topic.spec.config?.['cleanup.policy'] === 'compact').map((topic) => topic.spec.topicName);
+    expect(compacted).toEqual(COMPACTED_TOPICS);
   });
 
   describe.each(SERVICE_NAMES)('%s', (service) => {

@@ -24,6 +24,8 @@ const COUNTER = 2_147_483_647;
 // Person's fields refuse controls, so a code point costs at most 4 bytes (an astral one); a note may hold controls, 6 bytes each (\u0001).
 const WIDEST_EDITOR: Person = { id: '\u{1F5DE}'.repeat(StoryLimits.personId), name: '\u{1F5DE}'.repeat(StoryLimits.personName) };
 const WIDEST_NOTE = '\u0001'.repeat(StoryLimits.editorNote);
+// Every correction note an article may gather stays in its document, each at its widest.
+const WIDEST_CORRECTIONS = Array.from({ length: StoryLimits.corrections }, () => '\u{1F5DE}'.repeat(StoryLimits.correctionNote));
 // Publication suffixes a slug that another article already has (the start of the story id).
 const SLUG_SUFFIX = 'ffffffff';
 
@@ -61,6 +63,7 @@ export function eventSizes(content: StoryContent, author: Person): EventSize[] {
         submittedAt: AT,
         firstCreated: AT,
         versionCreated: AT,
+        corrections: WIDEST_CORRECTIONS,
       }),
     ),
   ];
