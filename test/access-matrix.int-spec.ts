@@ -132,6 +132,9 @@ const KNOWN: Record<string, KnownRoute> = {
   'POST /v1/reviews/:id/approve': decision({}),
   'POST /v1/reviews/:id/request-changes': decision({ comment: 'Sources, please.' }),
   'POST /v1/reviews/:id/reject': decision({ reason: 'Not for us.' }),
+  // The stories here are not published: past the role check, an editor hears that there is no article (yet).
+  'DELETE /v1/articles/:id/schedule': { expect: { editor: 404, 'journalist+editor, the author': 404 } },
+  'POST /v1/articles/:id/republish': { expect: { editor: 404, 'journalist+editor, the author': 404 } },
 };
 
 const SERVICES: ServiceDefinition[] = [ingestionService, editorialService, publicationService];
