@@ -29,6 +29,8 @@ export interface RunOptions {
   concurrency: number;
   /** Goes into each story's tags, so a scenario's stories can be told apart in the databases and topics. */
   label: string;
+  /** Approve each story for this long after its approval (an embargo) instead of at once. */
+  publishAfterMs?: number;
 }
 
 // A service SIGKILLed mid-request leaves the socket open; without a timeout the story would hang on it.
@@ -107,7 +109,7 @@ export class StoryDriver {
     this.deadlineMs = opts.deadlineMs ?? 150_000;
   }
 
-  async run({ count, spreadMs, concurrency, label }: RunOptions): Promise<DrivenStory[]> {
+  async run({ count, spreadMs, concurrency, label, publishAfterMs }: RunOptions): Promise<DrivenStory[]> {
     // All randomness is drawn up front, in one order, so a seed gives the same run however requests interleave.
     const plans = Array.from({ length: count }, (_, index) => ({
       offsetMs: ((index + this.opts.random()) * spreadMs) / Math.max(count, 1),
@@ -121,7 +123,7 @@ export class StoryDriver {
         await sleep(began + plan.offsetMs - Date.now());
         await slots.take();
         try {
-          return await this.drive(plan.key, plan.body);
+          return await this.drive(plan.key, plan.body, publishAfterMs);
         } finally {
           slots.give();
         }
@@ -130,7 +132,7 @@ export class StoryDriver {
   }
 
   /** One story, never throwing: whatever goes wrong ends up in `failure`. */
-  private async drive(key: string, body: DraftBody): Promise<DrivenStory> {
+  private async drive(key: string, body: DraftBody, publishAfterMs?: number): Promise<DrivenStory> {
     const story: DrivenStory = { key, retries: 0, outcome: 'failed' };
     const deadline = Date.now() + this.deadlineMs;
     try {
@@ -138,7 +140,7 @@ export class StoryDriver {
       story.id = submitted.id;
       story.submittedAt = Date.now();
       const revision = await this.awaitReview(story.id, deadline);
-      story.approvedAt = await this.approve(story, story.id, revision, deadline);
+      story.approvedAt = await this.approve(story, story.id, revision, deadline, publishAfterMs);
       story.outcome = 'approved';
     } catch (err) {
       story.failure = (err as Error).message;
@@ -176,15 +178,19 @@ export class StoryDriver {
   }
 
   /** Approves and returns when the approval took effect, by the server's clock where it says. */
-  private async approve(story: DrivenStory, id: string, firstRevision: number, deadline: number): Promise<number> {
+  private async approve(story: DrivenStory, id: string, firstRevision: number, deadline: number, publishAfterMs?: number): Promise<number> {
     const url = `${this.opts.editorialUrl}/v1/reviews/${id}`;
     let revision = firstRevision;
+    const plannedAt = publishAfterMs === undefined ? undefined : Date.now() + publishAfterMs;
     for (let attempt = 0, backoff = FIRST_BACKOFF_MS; ; attempt++, backoff = Math.min(backoff * 2, MAX_BACKOFF_MS)) {
       if (attempt > 0) story.retries++;
       const sentAt = Date.now();
+      // A retry after the planned time has passed asks for a time still ahead: the past is refused.
+      const publishAt = plannedAt === undefined ? undefined : new Date(Math.max(plannedAt, Date.now() + 1000)).toISOString();
       const reply = await attemptRequest('POST', `${url}/approve`, this.opts.editorToken, {
         revision,
         note: 'Bon pour diffusion, après relecture.',
+        ...(publishAt && { publishAt }),
       });
       if (reply?.status === 200) return approvalTime(reply.body) ?? sentAt;
       if (reply && reply.status !== 409 && !retryable(reply.status)) throw new Error(`approve: HTTP ${reply.status} ${describe(reply)}`);
