@@ -5,7 +5,12 @@ import { storyContent } from './story';
 const submittedAt = new Date('2026-03-02T08:30:00.000Z');
 
 /** An ingestion draft row by `author`, submitted at 08:30 with the factory's story. */
-export function draftRow(author: { id: string; name: string }, status: StoryStatus, revision = 1): Draft {
+export function draftRow(
+  author: { id: string; name: string },
+  status: StoryStatus,
+  revision = 1,
+  publication: Draft['publication'] = null,
+): Draft {
   return {
     id: 'draft-1',
     revision,
@@ -17,6 +22,7 @@ export function draftRow(author: { id: string; name: string }, status: StoryStat
     createdAt: submittedAt,
     updatedAt: submittedAt,
     revisionSubmittedAt: submittedAt,
+    publication,
   };
 }
 

@@ -1,5 +1,6 @@
 import {
   ArticlePublished,
+  DraftRevised,
   DraftSubmitted,
   EventContract,
   Person,
@@ -34,7 +35,7 @@ function sized<T>(contract: EventContract<T>, data: T): EventSize {
 }
 
 /**
- * The events this content will be carried in, built for real (draft.submitted or .revised, review.approved,
+ * The events this content will be carried in, built for real (draft.submitted, draft.revised as an update, review.approved,
  * article.published) with everything the draft does not decide at its largest, so that a story accepted
  * now fits every event it will make later. The largest first.
  */
@@ -43,6 +44,8 @@ export function eventSizes(content: StoryContent, author: Person): EventSize[] {
   const articleSlug = suffixed.length > content.slug.length ? suffixed : content.slug;
   const sizes = [
     sized(DraftSubmitted, { storyId: STORY_ID, revision: COUNTER, author, content, at: AT }),
+    // A revision of a published story names the live version it updates.
+    sized(DraftRevised, { storyId: STORY_ID, revision: COUNTER, author, content, at: AT, updates: { version: COUNTER } }),
     sized(ReviewApproved, {
       storyId: STORY_ID,
       revision: COUNTER,

@@ -31,6 +31,7 @@ export function noSuchStory(detail: string): Refusal {
 export function refusedByLifecycle(transition: Extract<Transition | ArticleTransition, { allowed: false }>): Refusal {
   return new Refusal('story-state', 'conflict', 'Not possible in the story’s current state', transition.reason, {
     storyStatus: transition.status,
+    ...('articleStatus' in transition && transition.articleStatus && { articleStatus: transition.articleStatus }),
   });
 }
 

@@ -1,5 +1,5 @@
 import { StoryContent, StoryStatus } from '@newsroom/contracts';
-import { Draft, DraftFeedback } from './draft.entity';
+import { Draft, DraftFeedback, PublicationSeen } from './draft.entity';
 
 /** A draft as its author and editors see it over HTTP. */
 export interface DraftView extends Omit<StoryContent, 'slug'> {
@@ -12,6 +12,8 @@ export interface DraftView extends Omit<StoryContent, 'slug'> {
   updatedAt: string;
   submittedAt: string;
   feedback?: { revision: number; decision: string; editor: { id: string; name: string }; message?: string; at: string }[];
+  /** The article's side: null until publication announces the story (scheduled or published). */
+  publication: PublicationSeen | null;
 }
 
 export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
@@ -26,6 +28,7 @@ export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
     createdAt: draft.createdAt.toISOString(),
     updatedAt: draft.updatedAt.toISOString(),
     submittedAt: draft.revisionSubmittedAt.toISOString(),
+    publication: draft.publication,
     ...(feedback && {
       feedback: feedback.map((entry) => ({
         revision: entry.revision,

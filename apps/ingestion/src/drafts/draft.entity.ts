@@ -1,5 +1,25 @@
-import type { DecisionOutcome, StoryContent, StoryStatus } from '@newsroom/contracts';
+import type { ArticleStatus, DecisionOutcome, StoryContent, StoryStatus } from '@newsroom/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+/** A correction of the article, as its author sees it: the version it made and the public note. */
+export interface CorrectionSeen {
+  version: number;
+  note: string;
+  at: string;
+}
+
+/** The article's side of the story, mirrored from the article events; null until publication first announces it. */
+export interface PublicationSeen {
+  status: ArticleStatus;
+  /** The article's current version: the live one while published, the coming one while scheduled, the last one once taken down. */
+  version: number;
+  /** The embargo, while scheduled. */
+  scheduledFor: string | null;
+  /** Newest first. */
+  corrections: CorrectionSeen[];
+  /** Why and when it was unpublished or killed; null while it is scheduled or live. */
+  takenDown: { reason: string; at: string } | null;
+}
 
 @Entity({ name: 'drafts' })
 export class Draft {
@@ -14,6 +34,8 @@ export class Draft {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('timestamptz', { name: 'revision_submitted_at' }) revisionSubmittedAt: Date;
+  /** Moved only by the article events (story-progress/mirror-article). */
+  @Column('jsonb', { nullable: true }) publication: PublicationSeen | null;
 }
 
 @Entity({ name: 'draft_revisions' })

@@ -1,7 +1,15 @@
 import {
+  ArticleCorrected,
+  ArticleKilled,
   ArticlePublished,
+  ArticleRepublished,
+  ArticleScheduled,
+  ArticleUnpublished,
+  ArticleUpdated,
   CloudEvent,
   EventData,
+  NinjsDocument,
+  NinjsKilledDocument,
   ReviewApproved,
   ReviewChangesRequested,
   ReviewClaimed,
@@ -11,7 +19,7 @@ import { Inbox, KafkaEventContext, OnEvent } from '@newsroom/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { EditorAction, EditorActionSeen, MirrorEditorAction } from './mirror-editor-action/mirror-editor-action';
-import { MirrorPublication } from './mirror-publication/mirror-publication';
+import { ArticleStep, ArticleStepSeen, MirrorArticle } from './mirror-article/mirror-article';
 
 type ReviewEvent = CloudEvent<
   | EventData<typeof ReviewClaimed>
@@ -25,6 +33,26 @@ function seen(event: ReviewEvent, action: EditorAction, message: string | null):
   return { eventType: event.type, action, storyId, revision, editor, at, message };
 }
 
+// ArticleCorrected: the new note is the first description of this role.
+const CORRECTION_ROLE = 'correction';
+
+/** What the author needs of an article event; the version travels as text in ninjs. */
+function stepSeen(event: CloudEvent<NinjsDocument | NinjsKilledDocument>, step: ArticleStep): ArticleStepSeen {
+  const document = event.data;
+  const full = 'headlines' in document ? document : undefined;
+  const takenDown = step === 'unpublished' || step === 'killed';
+  return {
+    eventType: event.type,
+    step,
+    storyId: event.subject,
+    version: Number(document.version),
+    // A takedown makes no version: its time is the announcement's.
+    at: takenDown ? event.time : (document.versionCreated ?? event.time),
+    embargoedUntil: full?.embargoedUntil,
+    note: takenDown ? document.edNote : full?.descriptions?.find((description) => description.role === CORRECTION_ROLE)?.value,
+  };
+}
+
 /**
  * Keeps each draft's status in step with what editors and publication did, and keeps the
  * editors' words for the journalist. Editorial and publication decide; this only mirrors.
@@ -34,7 +62,7 @@ export class StoryProgressConsumer {
   constructor(
     private readonly inbox: Inbox,
     private readonly mirrorEditorAction: MirrorEditorAction,
-    private readonly mirrorPublication: MirrorPublication,
+    private readonly mirrorArticle: MirrorArticle,
   ) {}
 
   @OnEvent(ReviewClaimed)
@@ -61,9 +89,43 @@ export class StoryProgressConsumer {
     return this.inbox.receive(event, context, (tx) => this.mirrorEditorAction.execute(tx.manager, action));
   }
 
+  @OnEvent(ArticleScheduled)
+  scheduled(@Payload() event: CloudEvent<NinjsDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'scheduled', context);
+  }
+
   @OnEvent(ArticlePublished)
-  published(@Payload() event: CloudEvent<EventData<typeof ArticlePublished>>, @Ctx() context: KafkaEventContext) {
-    const publication = { eventType: event.type, storyId: event.subject, at: event.time };
-    return this.inbox.receive(event, context, (tx) => this.mirrorPublication.execute(tx.manager, publication));
+  published(@Payload() event: CloudEvent<NinjsDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'published', context);
+  }
+
+  @OnEvent(ArticleUpdated)
+  updated(@Payload() event: CloudEvent<NinjsDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'updated', context);
+  }
+
+  @OnEvent(ArticleCorrected)
+  corrected(@Payload() event: CloudEvent<NinjsDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'corrected', context);
+  }
+
+  @OnEvent(ArticleUnpublished)
+  unpublished(@Payload() event: CloudEvent<NinjsDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'unpublished', context);
+  }
+
+  @OnEvent(ArticleRepublished)
+  republished(@Payload() event: CloudEvent<NinjsDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'republished', context);
+  }
+
+  @OnEvent(ArticleKilled)
+  killed(@Payload() event: CloudEvent<NinjsKilledDocument>, @Ctx() context: KafkaEventContext) {
+    return this.mirror(event, 'killed', context);
+  }
+
+  private mirror(event: CloudEvent<NinjsDocument | NinjsKilledDocument>, step: ArticleStep, context: KafkaEventContext) {
+    const seen = stepSeen(event, step);
+    return this.inbox.receive(event, context, (tx) => this.mirrorArticle.execute(tx.manager, seen));
   }
 }

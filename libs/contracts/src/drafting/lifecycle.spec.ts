@@ -1,5 +1,6 @@
+import { ArticleStatus } from '../publishing/lifecycle';
 import { StoryStatus } from '../stories/story';
-import { publishedUpstream, STORY_ACTIONS, StoryAction, storyTransition } from './lifecycle';
+import { publishedUpstream, revisionTransition, scheduledUpstream, STORY_ACTIONS, StoryAction, storyTransition } from './lifecycle';
 
 // Written out in full, independently of the table in the code: every pair not listed is refused.
 const allowed: Record<string, StoryStatus> = {
@@ -14,6 +15,7 @@ const allowed: Record<string, StoryStatus> = {
   'in_review reject': 'rejected',
   'submitted revise': 'submitted',
   'changes_requested revise': 'submitted',
+  'published revise': 'submitted',
   'draft withdraw': 'withdrawn',
   'submitted withdraw': 'withdrawn',
   'in_review withdraw': 'withdrawn',
@@ -41,10 +43,55 @@ describe(storyTransition.name, () => {
     expect(pairs).toHaveLength(8 * 8);
   });
 
-  it('leaves rejected, withdrawn and published stories where they are', () => {
-    for (const status of ['rejected', 'withdrawn', 'published'] as const) {
+  it('leaves rejected and withdrawn stories where they are', () => {
+    for (const status of ['rejected', 'withdrawn'] as const) {
       expect(STORY_ACTIONS.every((action) => !storyTransition(status, action).allowed)).toBe(true);
     }
+  });
+
+  it('takes a published story back into review only as its author’s revision (an update)', () => {
+    expect(STORY_ACTIONS.filter((action) => storyTransition('published', action).allowed)).toEqual(['revise']);
+  });
+});
+
+describe(revisionTransition.name, () => {
+  // Every draft status × every article state (none yet, or one of four).
+  it.each(StoryStatus.options.flatMap((status) => [null, 'published' as const].map((article) => [status, article] as const)))(
+    '%s with article %s follows the drafting table',
+    (status, article) => {
+      expect(revisionTransition(status, article)).toEqual(storyTransition(status, 'revise'));
+    },
+  );
+
+  const refusedArticles = ArticleStatus.options.filter((article) => article !== 'published');
+  it.each(StoryStatus.options.flatMap((status) => refusedArticles.map((article) => [status, article] as const)))(
+    '%s with article %s is refused, naming the article’s state',
+    (status, article) => {
+      expect(revisionTransition(status, article)).toEqual({
+        allowed: false,
+        status,
+        action: 'revise',
+        articleStatus: article,
+        reason: `a story whose article is ${article} cannot be revised`,
+      });
+    },
+  );
+
+  it('lets the author update a live article', () => {
+    expect(revisionTransition('published', 'published')).toEqual({ allowed: true, status: 'submitted' });
+  });
+});
+
+describe(scheduledUpstream.name, () => {
+  it('approves the draft from whatever it last saw, since publication holds the approved story', () => {
+    for (const status of StoryStatus.options.filter((status) => !['approved', 'published'].includes(status))) {
+      expect(scheduledUpstream(status)).toEqual({ allowed: true, status: 'approved' });
+    }
+  });
+
+  it('leaves an approved draft (a new embargo time) and a published one as they are', () => {
+    expect(scheduledUpstream('approved')).toMatchObject({ allowed: false, status: 'approved' });
+    expect(scheduledUpstream('published')).toMatchObject({ allowed: false, status: 'published' });
   });
 });
 

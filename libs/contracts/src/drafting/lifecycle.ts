@@ -1,3 +1,4 @@
+import type { ArticleStatus } from '../publishing/lifecycle';
 import { StoryStatus } from '../stories/story';
 
 /** What can happen to a story, in the newsroom's words. */
@@ -23,15 +24,17 @@ const lifecycle: Record<StoryAction, { from: readonly StoryStatus[]; to: StorySt
   requestChanges: { from: undecided, to: DECISION_OUTCOMES.requestChanges },
   approve: { from: undecided, to: DECISION_OUTCOMES.approve },
   reject: { from: undecided, to: DECISION_OUTCOMES.reject },
-  // Once an editor holds the story, its text stays still until they decide.
-  revise: { from: ['submitted', 'changes_requested'], to: 'submitted' },
+  // Once an editor holds the story, its text stays still until they decide. A published story's
+  // revision is an update of its live version, and goes back through review.
+  revise: { from: ['submitted', 'changes_requested', 'published'], to: 'submitted' },
   withdraw: { from: ['draft', 'submitted', 'in_review', 'changes_requested'], to: 'withdrawn' },
   publish: { from: ['approved'], to: 'published' },
 };
 
 /** Where the action leads, or a refusal naming the status the story is in and the action refused. */
 export type Transition =
-  { allowed: true; status: StoryStatus } | { allowed: false; status: StoryStatus; action: StoryAction; reason: string };
+  | { allowed: true; status: StoryStatus }
+  | { allowed: false; status: StoryStatus; action: StoryAction; reason: string; articleStatus?: ArticleStatus };
 
 const phrase: Record<StoryAction, string> = {
   submit: 'submitted',
@@ -60,6 +63,34 @@ export function storyTransition(status: StoryStatus, action: StoryAction): Trans
 export function publishedUpstream(status: StoryStatus): Transition {
   if (status === 'published') return { allowed: false, status, action: 'publish', reason: 'the story is already published' };
   return { allowed: true, status: 'published' };
+}
+
+/**
+ * The author revises the story: the drafting table decides, and a story whose article is
+ * scheduled, unpublished or killed takes no revision at all (its text is the editors' now), the
+ * refusal naming the article's state. Only a live article can be updated.
+ */
+export function revisionTransition(status: StoryStatus, article: ArticleStatus | null): Transition {
+  if (article && article !== 'published')
+    return {
+      allowed: false,
+      status,
+      action: 'revise',
+      articleStatus: article,
+      reason: `a story whose article is ${article} cannot be revised`,
+    };
+  return storyTransition(status, 'revise');
+}
+
+/**
+ * The story was approved for a later time: publication announced its embargo, perhaps before the
+ * draft saw the approval. The draft is approved from whatever it last saw, unless it is already
+ * approved (a new time for the embargo) or published.
+ */
+export function scheduledUpstream(status: StoryStatus): Transition {
+  if (status === 'approved' || status === 'published')
+    return { allowed: false, status, action: 'approve', reason: `the story is already ${status}` };
+  return { allowed: true, status: 'approved' };
 }
 
 export const STORY_ACTIONS = Object.keys(lifecycle) as StoryAction[];

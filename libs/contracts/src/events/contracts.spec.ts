@@ -64,6 +64,7 @@ const article = {
 const valid: [EventContract<unknown>, unknown][] = [
   [DraftSubmitted, revision],
   [DraftRevised, { ...revision, revision: 3 }],
+  [DraftRevised, { ...revision, revision: 4, updates: { version: 2 } }],
   [DraftWithdrawn, { storyId, revision: 2, by: author, at: '2025-03-14T11:00:00Z' }],
   [ReviewClaimed, { ...decision, claimedUntil: '2025-03-14T10:35:00Z' }],
   [ReviewApproved, { ...decision, note: 'RAS', author, content, submittedAt: '2025-03-14T09:30:00+01:00' }],
@@ -164,6 +165,7 @@ describe('event contracts', () => {
     [DraftSubmitted, 'a time without an offset', { ...revision, at: '2025-03-14T09:30:00' }, 'at'],
     [DraftSubmitted, 'an author without an id', { ...revision, author: { name: 'Élodie' } }, 'author.id'],
     [DraftRevised, 'a story id that is not a UUID', { ...revision, storyId: '' }, 'storyId'],
+    [DraftRevised, 'an update of version 0', { ...revision, updates: { version: 0 } }, 'updates.version'],
     [DraftWithdrawn, 'no one who withdrew it', { storyId, revision: 2, at: '2025-03-14T11:00:00Z' }, 'by'],
     [ReviewClaimed, 'a claim with no end', decision, 'claimedUntil'],
     [ReviewClaimed, 'a negative revision', { ...decision, revision: -1, claimedUntil: '2025-03-14T10:35:00Z' }, 'revision'],

@@ -15,7 +15,15 @@ const DraftRevision = z.object({
 });
 
 export const DraftSubmitted = zodContract('newsroom.draft.submitted.v1', Topics.drafts, DraftRevision);
-export const DraftRevised = zodContract('newsroom.draft.revised.v1', Topics.drafts, DraftRevision);
+/**
+ * A new revision. Of a published story, it is an update: `updates.version` names the article
+ * version live when the author revised (absent otherwise; v1 consumers that ignore it lose nothing).
+ */
+export const DraftRevised = zodContract(
+  'newsroom.draft.revised.v1',
+  Topics.drafts,
+  DraftRevision.extend({ updates: z.object({ version: z.number().int().positive() }).optional() }),
+);
 export const DraftWithdrawn = zodContract(
   'newsroom.draft.withdrawn.v1',
   Topics.drafts,

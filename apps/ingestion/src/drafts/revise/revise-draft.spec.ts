@@ -1,13 +1,23 @@
-import { StoryStatus } from '@newsroom/contracts';
+import { ArticleStatus, DraftRevised, MAX_EVENT_BYTES, StoryStatus } from '@newsroom/contracts';
+import { eventSizes } from '@newsroom/content';
 import { draftRequest, draftRow, journalist, refusalFrom, storyContent } from '@newsroom/test-factories';
+import { PublicationSeen } from '../draft.entity';
 import { DraftInput } from '../draft-input';
-import { ReviseDraft, revisedDraft } from './revise-draft';
+import { ReviseDraft, revisedDraft, updatedVersion } from './revise-draft';
 
 const alice = { ...journalist('Alice Martin'), roles: ['journalist' as const] };
 const now = new Date('2026-03-02T10:00:00.000Z');
 const edit = DraftInput.parse(draftRequest({ headline: 'Retraites : le texte revient à l’Assemblée' }));
 
 const draftAt = (status: StoryStatus, revision = 2) => draftRow(alice, status, revision);
+const article = (status: ArticleStatus, version = 3): PublicationSeen => ({
+  status,
+  version,
+  scheduledFor: null,
+  corrections: [],
+  takenDown: status === 'unpublished' || status === 'killed' ? { reason: 'Décision de justice', at: now.toISOString() } : null,
+});
+const publishedAt = (status: ArticleStatus) => draftRow(alice, 'published', 2, article(status));
 
 describe(ReviseDraft.name, () => {
   describe(revisedDraft.name, () => {
@@ -47,6 +57,53 @@ describe(ReviseDraft.name, () => {
         facts: { storyStatus: 'in_review' },
       });
       expect(refusalFrom(() => sut(draftAt('withdrawn'), alice, 2, edit, now)).message).toContain('withdrawn');
+    });
+
+    it('takes a revision of a published story back to the queue: an update', () => {
+      expect(sut(publishedAt('published'), alice, 2, edit, now)).toMatchObject({ revision: 3, status: 'submitted' });
+    });
+
+    it.each(['unpublished', 'killed'] as const)('refuses to revise a story whose article is %s, naming that state', (status) => {
+      expect(refusalFrom(() => sut(publishedAt(status), alice, 2, edit, now))).toMatchObject({
+        code: 'story-state',
+        grounds: 'conflict',
+        message: `a story whose article is ${status} cannot be revised`,
+        facts: { storyStatus: 'published', articleStatus: status },
+      });
+    });
+
+    it('refuses to revise an approved story waiting for its embargo, naming the schedule', () => {
+      const scheduled = draftRow(alice, 'approved', 2, { ...article('scheduled', 1), scheduledFor: '2026-03-03T06:00:00.000Z' });
+      expect(refusalFrom(() => sut(scheduled, alice, 2, edit, now))).toMatchObject({
+        message: 'a story whose article is scheduled cannot be revised',
+        facts: { articleStatus: 'scheduled' },
+      });
+    });
+  });
+
+  describe(updatedVersion.name, () => {
+    const sut = updatedVersion;
+
+    it('names the live version while the article is live, including after a send-back', () => {
+      expect(sut(publishedAt('published'))).toEqual({ version: 3 });
+      expect(sut(draftRow(alice, 'changes_requested', 4, article('published', 3)))).toEqual({ version: 3 });
+    });
+
+    it('names nothing for a story never published', () => {
+      expect(sut(draftAt('submitted'))).toBeUndefined();
+    });
+  });
+
+  describe('sizing at the door', () => {
+    it('counts draft.revised as an update at its widest, so an update can always be sent', () => {
+      const content = storyContent();
+      const author = { id: alice.id, name: alice.name };
+      const sizes = eventSizes(content, author);
+      const revised = sizes.find((size) => size.type === DraftRevised.type);
+      const widest = { storyId: '00000000-0000-4000-8000-000000000000', revision: 2_147_483_647, author, content };
+      const bytes = Buffer.byteLength(JSON.stringify({ ...widest, at: new Date(0).toISOString(), updates: { version: 2_147_483_647 } }));
+      expect(revised?.bytes).toBe(bytes);
+      expect(sizes[0].bytes).toBeLessThan(MAX_EVENT_BYTES);
     });
   });
 });

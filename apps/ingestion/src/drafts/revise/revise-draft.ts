@@ -1,4 +1,4 @@
-import { createEvent, DraftRevised, refusedByLifecycle, staleRevision, storyTransition } from '@newsroom/contracts';
+import { createEvent, DraftRevised, refusedByLifecycle, revisionTransition, staleRevision } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
@@ -19,12 +19,23 @@ export interface ReviseDraftCommand {
   input: DraftInput;
 }
 
-/** The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale revision, a status past revising. */
+/**
+ * What the revision updates: the live version of the story's article, when it is live. Every
+ * revision made while the article is live is one (the one sent back for changes too).
+ */
+export function updatedVersion(draft: Pick<Draft, 'publication'>): { version: number } | undefined {
+  return draft.publication?.status === 'published' ? { version: draft.publication.version } : undefined;
+}
+
+/**
+ * The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale
+ * revision, a status past revising, or an article that is scheduled, unpublished or killed.
+ */
 export function revisedDraft(draft: Draft, journalist: Principal, editedRevision: number, input: DraftInput, now: Date): Draft {
   const refusal = refusalToChange(draft, journalist, 'revise');
   if (refusal) throw refusal;
   if (draft.revision !== editedRevision) throw staleRevision('draft', 'If-Match', editedRevision, draft.revision);
-  const transition = storyTransition(draft.status, 'revise');
+  const transition = revisionTransition(draft.status, draft.publication?.status ?? null);
   if (!transition.allowed) throw refusedByLifecycle(transition);
   return {
     ...draft,
@@ -47,6 +58,7 @@ export class ReviseDraft {
   execute({ journalist, id, editedRevision, input }: ReviseDraftCommand): Promise<DraftView> {
     return this.db.transaction(async (tx) => {
       const draft = revisedDraft(await lockDraft(tx, id), journalist, editedRevision, input, new Date());
+      const updates = updatedVersion(draft);
       await tx.save(Draft, draft);
       await tx.insert(DraftRevision, { draftId: id, revision: draft.revision, content: draft.content, createdAt: draft.updatedAt });
       const data = {
@@ -55,6 +67,7 @@ export class ReviseDraft {
         author: { id: journalist.id, name: journalist.name },
         content: draft.content,
         at: draft.updatedAt.toISOString(),
+        ...(updates && { updates }),
       };
       await this.outbox.append(tx, createEvent(DraftRevised, INGESTION_SOURCE, id, data));
       return draftView(draft, await feedbackOf(tx, id));

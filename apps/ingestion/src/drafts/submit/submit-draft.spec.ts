@@ -22,6 +22,7 @@ describe(SubmitDraft.name, () => {
         createdAt: now,
         updatedAt: now,
         revisionSubmittedAt: now,
+        publication: null,
       });
     });
 

@@ -47,6 +47,7 @@ export function newDraft(id: string, author: Principal, input: DraftInput, slug:
     createdAt: now,
     updatedAt: now,
     revisionSubmittedAt: now,
+    publication: null,
   };
 }
 
