@@ -13,6 +13,8 @@ export function reviewDesk(author: Person = journalist()) {
     revision: 2,
     authorId: author.id,
     claim: null,
+    updatesVersion: null,
+    baseRevision: null,
     ...overrides,
   });
   const heldBy = (holder = amelie, minutes = 10) => ({ editor: holder, expiresAt: minutesFromNow(minutes) });

@@ -3,11 +3,11 @@ import { ServiceDefinition } from '@newsroom/platform';
 import { editorialMigrations } from './migrations';
 import { EditorialModule } from './editorial.module';
 import { editorialSettings } from './editorial.settings';
-import { ReviewDecision, ReviewItem } from './reviews/review.entity';
+import { ReviewClaim, ReviewDecision, ReviewItem, ReviewRevision } from './reviews/review.entity';
 
 export const editorialService: ServiceDefinition = {
   name: 'editorial',
-  database: { entities: [ReviewItem, ReviewDecision], migrations: editorialMigrations },
+  database: { entities: [ReviewItem, ReviewDecision, ReviewRevision, ReviewClaim], migrations: editorialMigrations },
   produces: [Topics.reviews],
   consumes: [Topics.drafts],
   module: EditorialModule,

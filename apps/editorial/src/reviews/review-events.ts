@@ -26,10 +26,11 @@ export function reviewClaimed(item: ReviewItem, editor: Person, at: Date, claime
 }
 
 /** Carries the approved revision whole, so publication needs nothing from editorial's tables. */
-export function reviewApproved(item: ReviewItem, editor: Person, at: Date, note?: string): CloudEvent {
+export function reviewApproved(item: ReviewItem, editor: Person, at: Date, note?: string, publishAt?: string): CloudEvent {
   return createEvent(ReviewApproved, EDITORIAL_SOURCE, item.storyId, {
     ...decided(item, editor, at),
     ...(note !== undefined && { note }),
+    ...(publishAt !== undefined && { publishAt }),
     author: { id: item.authorId, name: item.authorName },
     content: item.content,
     submittedAt: item.queuedAt.toISOString(),

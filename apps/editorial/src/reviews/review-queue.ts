@@ -19,6 +19,7 @@ const SUMMARY_COLUMNS = [
   'claimedById',
   'claimedByName',
   'claimExpiresAt',
+  'updatesVersion',
 ] as const;
 
 /** What awaits an editor unless they ask for other statuses. */

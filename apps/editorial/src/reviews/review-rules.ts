@@ -12,6 +12,10 @@ export interface ReviewState {
   revision: number;
   authorId: string;
   claim: Claim | null;
+  /** The live article version the current revision updates; null when it is not an update. */
+  updatesVersion: number | null;
+  /** For an update, the revision behind that live version, when editorial saw it. */
+  baseRevision: number | null;
 }
 
 /** The claim that still holds at `now`, if any: an expired claim keeps no one off the story. */

@@ -31,5 +31,12 @@ export function claimOf(item: ReviewItem): Claim | null {
 
 /** What the rules see of an item. */
 export function reviewState(item: ReviewItem): ReviewState {
-  return { status: item.status, revision: item.revision, authorId: item.authorId, claim: claimOf(item) };
+  return {
+    status: item.status,
+    revision: item.revision,
+    authorId: item.authorId,
+    claim: claimOf(item),
+    updatesVersion: item.updatesVersion,
+    baseRevision: item.baseRevision,
+  };
 }

@@ -15,6 +15,8 @@ export interface ReviewSummary {
   section: string | null;
   queuedAt: string;
   claim: { editor: Person; expiresAt: string } | null;
+  /** An update of a published story: the live version it would replace ("update of version N"); null for a first publication. */
+  updates: { version: number } | null;
 }
 
 export interface DecisionView {
@@ -23,6 +25,7 @@ export interface DecisionView {
   by: Person;
   at: string;
   note?: string;
+  publishAt?: string;
   comment?: string;
   reason?: string;
 }
@@ -54,6 +57,7 @@ export function reviewSummary(item: ReviewItem, now: Date): ReviewSummary {
     section: item.content.section ?? null,
     queuedAt: item.queuedAt.toISOString(),
     claim: claim && { editor: claim.editor, expiresAt: claim.expiresAt.toISOString() },
+    updates: item.updatesVersion === null ? null : { version: item.updatesVersion },
   };
 }
 
@@ -64,6 +68,7 @@ export function decisionView(row: ReviewDecision): DecisionView {
     by: { id: row.decidedById, name: row.decidedByName },
     at: row.decidedAt.toISOString(),
     ...(row.why !== null && { [whyField[row.decision]]: row.why }),
+    ...(row.publishAt && { publishAt: row.publishAt.toISOString() }),
   };
 }
 

@@ -17,6 +17,35 @@ export class ReviewItem {
   @Column('text', { name: 'claimed_by_name', nullable: true }) claimedByName: string | null;
   @Column('timestamptz', { name: 'claim_expires_at', nullable: true }) claimExpiresAt: Date | null;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
+  /** Set when the current revision is an update of a published story: the article version it updates. */
+  @Column('integer', { name: 'updates_version', nullable: true }) updatesVersion: number | null;
+  /** For an update, the revision behind the live version (the last one approved), when editorial saw it. */
+  @Column('integer', { name: 'base_revision', nullable: true }) baseRevision: number | null;
+}
+
+/** Every revision editorial queued, whole: what diffs compare and what the history lists. */
+@Entity({ name: 'review_revisions', schema: 'editorial' })
+export class ReviewRevision {
+  @PrimaryColumn('uuid', { name: 'story_id' }) storyId: string;
+  @PrimaryColumn('integer') revision: number;
+  @Column('text', { name: 'author_id' }) authorId: string;
+  @Column('text', { name: 'author_name' }) authorName: string;
+  @Column('jsonb') content: StoryContent;
+  @Column('timestamptz', { name: 'submitted_at' }) submittedAt: Date;
+  @Column('integer', { name: 'updates_version', nullable: true }) updatesVersion: number | null;
+  @Column('integer', { name: 'base_revision', nullable: true }) baseRevision: number | null;
+}
+
+/** An editor took the story up; extending one's own live claim moves its end, not its start. */
+@Entity({ name: 'review_claims', schema: 'editorial' })
+export class ReviewClaim {
+  @PrimaryColumn('bigint', { generated: 'increment' }) id: string;
+  @Column('uuid', { name: 'story_id' }) storyId: string;
+  @Column('integer') revision: number;
+  @Column('text', { name: 'claimed_by_id' }) claimedById: string;
+  @Column('text', { name: 'claimed_by_name' }) claimedByName: string;
+  @Column('timestamptz', { name: 'claimed_at' }) claimedAt: Date;
+  @Column('timestamptz', { name: 'claimed_until' }) claimedUntil: Date;
 }
 
 /** One line of a story's history: an editor's decision on one revision, or the author's withdrawal. */
@@ -31,6 +60,8 @@ export class ReviewDecision {
   /** The decision's note, comment or reason. */
   @Column('text', { nullable: true }) why: string | null;
   @Column('timestamptz', { name: 'decided_at' }) decidedAt: Date;
+  /** An approval's embargo: when the article is to go out. */
+  @Column('timestamptz', { name: 'publish_at', nullable: true }) publishAt: Date | null;
 }
 
 /** No one holds the story any more. */

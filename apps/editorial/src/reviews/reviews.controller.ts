@@ -4,6 +4,9 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ClaimReview } from './claim/claim-review';
 import { DecideReview } from './decide/decide-review';
 import { ApproveRequest, RejectRequest, RequestChangesRequest } from './decide/decision-requests';
+import { ReviewDiff } from './diff/review-diff';
+import { DiffQuery } from './diff/revision-diff';
+import { ReviewHistory } from './history/review-history';
 import { ReviewListQuery, ReviewQueue } from './review-queue';
 
 // Events and histories name the editor, not their roles.
@@ -17,6 +20,8 @@ export class ReviewsController {
     private readonly queue: ReviewQueue,
     private readonly claimReview: ClaimReview,
     private readonly decideReview: DecideReview,
+    private readonly history: ReviewHistory,
+    private readonly diffs: ReviewDiff,
   ) {}
 
   @Get()
@@ -27,6 +32,16 @@ export class ReviewsController {
   @Get(':id')
   read(@StoryIdParam() storyId: string) {
     return this.queue.read(storyId);
+  }
+
+  @Get(':id/history')
+  readHistory(@StoryIdParam() storyId: string) {
+    return this.history.read(storyId);
+  }
+
+  @Get(':id/diff')
+  diff(@StoryIdParam() storyId: string, @Query({ schema: DiffQuery }) query: DiffQuery) {
+    return this.diffs.read(storyId, query);
   }
 
   @Post(':id/claim')

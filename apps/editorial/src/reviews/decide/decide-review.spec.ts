@@ -51,6 +51,21 @@ describe(decideRevision.name, () => {
     expect(sut(review({ status: 'in_review', claim: heldBy(chloe) }), 'approve', 2, amelie, now)).toEqual({ status: 'approved' });
   });
 
+  it('lets an approval of a first publication wait for its time', () => {
+    expect(sut(review(), 'approve', 2, amelie, now, '2026-11-27T06:00:00.000Z')).toEqual({ status: 'approved' });
+  });
+
+  it('refuses a time on an update, which goes out when approved, naming publishAt and the live version', () => {
+    const update = review({ revision: 4, updatesVersion: 2, baseRevision: 3 });
+    expect(sut(update, 'approve', 4, amelie, now)).toEqual({ status: 'approved' });
+    expect(sut(update, 'approve', 4, amelie, now, '2026-11-27T06:00:00.000Z')).toMatchObject({
+      code: 'update-not-schedulable',
+      grounds: 'conflict',
+      message: 'revision 4 updates version 2, which is live: approve it without publishAt',
+      facts: { errors: [{ field: 'publishAt' }], updates: { version: 2 } },
+    });
+  });
+
   it('refuses a decision the lifecycle does not allow, e.g. approving what was sent back', () => {
     expect(sut(review({ status: 'changes_requested' }), 'approve', 2, amelie, now)).toMatchObject({
       code: 'story-state',

@@ -20,7 +20,7 @@ export interface DecideReviewCommand {
 function recordOf(decision: Decision, item: ReviewItem, editor: Person, at: Date): { why: string | null; event: CloudEvent } {
   switch (decision.kind) {
     case 'approve':
-      return { why: decision.note ?? null, event: reviewApproved(item, editor, at, decision.note) };
+      return { why: decision.note ?? null, event: reviewApproved(item, editor, at, decision.note, decision.publishAt) };
     case 'requestChanges':
       return { why: decision.comment, event: reviewChangesRequested(item, editor, at, decision.comment) };
     case 'reject':
@@ -43,7 +43,8 @@ export class DecideReview {
     return this.db.transaction(async (tx) => {
       const item = await reviewToChange(tx, storyId);
       const now = new Date();
-      const outcome = decideRevision(reviewState(item), decision.kind, decision.revision, editor, now);
+      const publishAt = decision.kind === 'approve' ? decision.publishAt : undefined;
+      const outcome = decideRevision(reviewState(item), decision.kind, decision.revision, editor, now, publishAt);
       if (outcome instanceof Refusal) throw outcome;
       await tx.save(Object.assign(item, { status: outcome.status, ...NO_CLAIM, updatedAt: now }));
       const { why, event } = recordOf(decision, item, editor, now);
@@ -55,6 +56,7 @@ export class DecideReview {
         decidedByName: editor.name,
         why,
         decidedAt: now,
+        publishAt: publishAt === undefined ? null : new Date(publishAt),
       });
       await this.outbox.append(tx, event);
       return reviewDetail(item, await decisionHistory(tx, storyId), now);
