@@ -122,6 +122,7 @@ describe('editorial: the review queue and decisions', () => {
       section: 'Société',
       queuedAt: expect.any(String),
       claim: null,
+      updates: null,
     });
     expect(review.content).toEqual(content(headline));
     expect(Buffer.from(review.content.body)).toEqual(Buffer.from(content(headline).body));
