@@ -105,6 +105,9 @@ describe('ingestion: the publication side of a journalist’s draft', () => {
     expect(update.body).toMatchObject({ revision: 2, status: 'submitted', publication: { status: 'published', version: 1 } });
     const revised = await eventually(() => drafts.about(draft.id).find((message) => header(message, 'ce_type') === DraftRevised.type));
     expect(JSON.parse(revised!.value!.toString('utf8'))).toMatchObject({ revision: 2, updates: { version: 1 } });
+    const withdrawn = await call('POST', `${url}/v1/drafts/${draft.id}/withdraw`, { token: alice });
+    expect(withdrawn.status).toBe(409);
+    expect(withdrawn.body.detail).toBe('a story whose article is published cannot be withdrawn');
 
     // Editors approve it; publication announces version 2; an editor then corrects it twice, one event delivered twice.
     const note = (text: string) => ({ descriptions: [{ role: 'correction', contentType: 'text/plain', value: text }] });

@@ -1,6 +1,14 @@
 import { ArticleStatus } from '../publishing/lifecycle';
 import { StoryStatus } from '../stories/story';
-import { publishedUpstream, revisionTransition, scheduledUpstream, STORY_ACTIONS, StoryAction, storyTransition } from './lifecycle';
+import {
+  publishedUpstream,
+  revisionTransition,
+  scheduledUpstream,
+  STORY_ACTIONS,
+  StoryAction,
+  storyTransition,
+  withdrawalTransition,
+} from './lifecycle';
 
 // Written out in full, independently of the table in the code: every pair not listed is refused.
 const allowed: Record<string, StoryStatus> = {
@@ -80,6 +88,25 @@ describe(revisionTransition.name, () => {
   it('lets the author update a live article', () => {
     expect(revisionTransition('published', 'published')).toEqual({ allowed: true, status: 'submitted' });
   });
+});
+
+describe(withdrawalTransition.name, () => {
+  it.each(StoryStatus.options)('%s with no article follows the drafting table', (status) => {
+    expect(withdrawalTransition(status, null)).toEqual(storyTransition(status, 'withdraw'));
+  });
+
+  it.each(StoryStatus.options.flatMap((status) => ArticleStatus.options.map((article) => [status, article] as const)))(
+    '%s with article %s is refused, naming the article’s state',
+    (status, article) => {
+      expect(withdrawalTransition(status, article)).toEqual({
+        allowed: false,
+        status,
+        action: 'withdraw',
+        articleStatus: article,
+        reason: `a story whose article is ${article} cannot be withdrawn`,
+      });
+    },
+  );
 });
 
 describe(scheduledUpstream.name, () => {

@@ -83,6 +83,23 @@ export function revisionTransition(status: StoryStatus, article: ArticleStatus |
 }
 
 /**
+ * The author takes the story back. Once publication holds it (an update of it in the queue, say),
+ * it is the editors' to take down: withdrawing the update would leave a live article whose draft
+ * says withdrawn and takes no further update. The author revises the update instead.
+ */
+export function withdrawalTransition(status: StoryStatus, article: ArticleStatus | null): Transition {
+  if (article)
+    return {
+      allowed: false,
+      status,
+      action: 'withdraw',
+      articleStatus: article,
+      reason: `a story whose article is ${article} cannot be withdrawn`,
+    };
+  return storyTransition(status, 'withdraw');
+}
+
+/**
  * The story was approved for a later time: publication announced its embargo, perhaps before the
  * draft saw the approval. The draft is approved from whatever it last saw, unless it is already
  * approved (a new time for the embargo) or published.

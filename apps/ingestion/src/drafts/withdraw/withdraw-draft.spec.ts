@@ -32,5 +32,14 @@ describe(WithdrawDraft.name, () => {
         facts: { storyStatus: 'approved' },
       });
     });
+
+    it('refuses an update of a live story: taking it down is the editors’ call', () => {
+      const live = { status: 'published' as const, version: 2, scheduledFor: null, corrections: [], takenDown: null };
+      expect(refusalFrom(() => sut(draftRow(alice, 'submitted', 3, live), alice, now))).toMatchObject({
+        code: 'story-state',
+        message: 'a story whose article is published cannot be withdrawn',
+        facts: { storyStatus: 'submitted', articleStatus: 'published' },
+      });
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { createEvent, DraftWithdrawn, refusedByLifecycle, storyTransition } from '@newsroom/contracts';
+import { createEvent, DraftWithdrawn, refusedByLifecycle, withdrawalTransition } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
@@ -15,11 +15,11 @@ export interface WithdrawDraftCommand {
   id: string;
 }
 
-/** The draft withdrawn by its author, or the refusal: not the author, or a status past withdrawing. */
+/** The draft withdrawn by its author, or the refusal: not the author, a status past withdrawing, or an article publication holds. */
 export function withdrawnDraft(draft: Draft, journalist: Principal, now: Date): Draft {
   const refusal = refusalToChange(draft, journalist, 'withdraw');
   if (refusal) throw refusal;
-  const transition = storyTransition(draft.status, 'withdraw');
+  const transition = withdrawalTransition(draft.status, draft.publication?.status ?? null);
   if (!transition.allowed) throw refusedByLifecycle(transition);
   return { ...draft, status: transition.status, updatedAt: now };
 }
