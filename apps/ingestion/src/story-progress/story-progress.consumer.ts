@@ -10,6 +10,7 @@ import {
   EventData,
   NinjsDocument,
   NinjsKilledDocument,
+  NinjsRoles,
   ReviewApproved,
   ReviewChangesRequested,
   ReviewClaimed,
@@ -33,9 +34,6 @@ function seen(event: ReviewEvent, action: EditorAction, message: string | null):
   return { eventType: event.type, action, storyId, revision, editor, at, message };
 }
 
-// ArticleCorrected: the new note is the first description of this role.
-const CORRECTION_ROLE = 'correction';
-
 /** What the author needs of an article event; the version travels as text in ninjs. */
 function stepSeen(event: CloudEvent<NinjsDocument | NinjsKilledDocument>, step: ArticleStep): ArticleStepSeen {
   const document = event.data;
@@ -46,10 +44,10 @@ function stepSeen(event: CloudEvent<NinjsDocument | NinjsKilledDocument>, step: 
     step,
     storyId: event.subject,
     version: Number(document.version),
-    // A takedown makes no version: its time is the announcement's.
+    // A takedown makes no version: its time is the announcement's. A correction's new note comes first.
     at: takenDown ? event.time : (document.versionCreated ?? event.time),
     embargoedUntil: full?.embargoedUntil,
-    note: takenDown ? document.edNote : full?.descriptions?.find((description) => description.role === CORRECTION_ROLE)?.value,
+    note: takenDown ? document.edNote : full?.descriptions?.find((description) => description.role === NinjsRoles.correction)?.value,
   };
 }
 

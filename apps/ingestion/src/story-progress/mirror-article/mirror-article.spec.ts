@@ -61,6 +61,8 @@ describe(MirrorArticle.name, () => {
     it('treats a kill as final: nothing after it changes the view', () => {
       const killed = sut(live(2), step('killed', 2, { note: 'Décision de justice.' }))!;
       expect(killed).toMatchObject({ status: 'killed', version: 2, takenDown: { reason: 'Décision de justice.' } });
+      const corrected = sut(live(2), step('corrected', 3, { note: 'Erratum.' }))!;
+      expect(sut(corrected, step('killed', 3, { note: 'Décision de justice.' }))?.corrections).toEqual([]);
       for (const name of ['republished', 'updated', 'corrected', 'published'] as const) expect(sut(killed, step(name, 3))).toBeUndefined();
     });
 

@@ -43,8 +43,10 @@ export function publicationAfter(current: PublicationSeen | null, seen: ArticleS
       return { ...live, status: 'published', corrections: [correction, ...corrections] };
     }
     case 'unpublished':
+      return { ...live, status: 'unpublished', takenDown: { reason: seen.note ?? '', at: seen.at } };
     case 'killed':
-      return { ...live, status: seen.step, takenDown: { reason: seen.note ?? '', at: seen.at } };
+      // Publication purges the notes with the content; the author keeps why and when.
+      return { ...live, status: 'killed', corrections: [], takenDown: { reason: seen.note ?? '', at: seen.at } };
   }
 }
 
