@@ -119,6 +119,16 @@ describe('editorial: updates, embargoes, a story’s history and its diffs', () 
           JSON.parse(message.value!.toString()).revision === revision,
       ),
     ).then((message) => JSON.parse(message!.value!.toString('utf8')));
+  /** The story's line in the queue, found as a client would, page by page (oldest first: other suites' stories come before). */
+  const queued = async (storyId: string): Promise<Body | undefined> => {
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const page = await call('GET', `/v1/reviews?limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'bruno');
+      const found = page.body.items.find((item: Body) => item.storyId === storyId);
+      if (found) return found;
+      cursor = page.body.nextCursor;
+    }
+    return undefined;
+  };
   /** A text part of a diff, as the earlier (`removed`) or later (`added`) revision had it. */
   const side = (part: { changes: { type: string; text: string }[] }, keep: 'added' | 'removed') =>
     part.changes
@@ -143,8 +153,7 @@ describe('editorial: updates, embargoes, a story’s history and its diffs', () 
     await put(draft(storyId, 2, v2, 1));
     const update = await reviewOnce(storyId, (review) => review.revision === 2);
     expect(update).toMatchObject({ status: 'submitted', updates: { version: 1 } });
-    const listed = await call('GET', '/v1/reviews?limit=100', 'bruno');
-    expect(listed.body.items.find((item: Body) => item.storyId === storyId)).toMatchObject({ revision: 2, updates: { version: 1 } });
+    expect(await queued(storyId)).toMatchObject({ revision: 2, updates: { version: 1 } });
 
     const scheduled = await call('POST', `/v1/reviews/${storyId}/approve`, 'bruno', {
       revision: 2,
