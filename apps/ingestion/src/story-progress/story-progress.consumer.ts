@@ -37,7 +37,8 @@ function seen(event: ReviewEvent, action: EditorAction, message: string | null):
 /** What the author needs of an article event; the version travels as text in ninjs. */
 function stepSeen(event: CloudEvent<NinjsDocument | NinjsKilledDocument>, step: ArticleStep): ArticleStepSeen {
   const document = event.data;
-  const full = 'headlines' in document ? document : undefined;
+  // Only a kill's document has no content.
+  const full = step === 'killed' ? undefined : (document as NinjsDocument);
   const takenDown = step === 'unpublished' || step === 'killed';
   return {
     eventType: event.type,
