@@ -47,6 +47,7 @@ describe(problemFor.name, () => {
         .status,
     ).toBe(403);
     expect(problemFor(new Refusal('no-such-story', 'not-found', 'No such story', 'no story 7'), '/').problem.status).toBe(404);
+    expect(problemFor(new Refusal('article-gone', 'gone', 'The article is gone', 'no article 7 any more'), '/').problem.status).toBe(410);
   });
 
   it("turns Nest's exceptions into about:blank problems titled by their status", () => {

@@ -60,6 +60,7 @@ const STATUS_OF: Record<RefusalGrounds, number> = {
   'not-found': 404,
   'not-permitted': 403,
   conflict: 409,
+  gone: 410,
   'too-large': 413,
   unprocessable: 422,
 };
