@@ -17,3 +17,4 @@ export * from './http/problem.filter';
 export * from './http/validation';
 export * from './http/story-id.param';
 export * from './auth/route-access.audit';
+export * from './http/conditional-get';

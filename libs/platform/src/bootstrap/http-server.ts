@@ -53,7 +53,7 @@ export function corsOptions(config: Pick<ServiceConfig, 'CORS_ORIGINS'>): Fastif
   return {
     origin: config.CORS_ORIGINS,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key', 'x-request-id'],
+    allowedHeaders: ['authorization', 'content-type', 'if-match', 'if-none-match', 'idempotency-key', 'x-request-id'],
     exposedHeaders: ['location', 'etag', 'retry-after', 'x-request-id'],
     credentials: false,
     maxAge: 600,
