@@ -3,6 +3,7 @@ import { ServiceDefinition } from '@newsroom/platform';
 import { Article, ArticleActionRow, ArticleVersionRow } from './articles/article.entity';
 import { publicationMigrations } from './migrations';
 import { PublicationModule } from './publication.module';
+import { publicationSettings } from './publication.settings';
 
 export const publicationService: ServiceDefinition = {
   name: 'publication',
@@ -10,4 +11,5 @@ export const publicationService: ServiceDefinition = {
   produces: [Topics.articles, Topics.articlesLatest],
   consumes: [Topics.reviews],
   module: PublicationModule,
+  settings: publicationSettings,
 };
