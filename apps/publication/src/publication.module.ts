@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
+import { FeedsModule } from './feeds/feeds.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReadingModule } from './reading/reading.module';
 
-/** Published articles: editors' publishing, the public read API and the public topic. */
-@Module({ imports: [PublishingModule, ReadingModule] })
+/** Published articles: editors' publishing, the public read API and feeds, and the public topic. */
+@Module({ imports: [PublishingModule, ReadingModule, FeedsModule] })
 export class PublicationModule {}

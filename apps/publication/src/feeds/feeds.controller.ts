@@ -1,0 +1,49 @@
+import { plainTextField, StoryLimits } from '@newsroom/contracts';
+import { matchesIfNoneMatch, Public, sendCacheable } from '@newsroom/platform';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { CachePolicy } from '../reading/cache-policy';
+import { FEED_FORMATS, FeedFormat } from './feed-channel';
+import { NewsFeeds } from './news-feeds';
+
+/** `?section=`: one section's feed, the section bounded as the story's own field. */
+const FeedQuery = z.object({ section: plainTextField(StoryLimits.section).optional() });
+type FeedQuery = z.output<typeof FeedQuery>;
+
+/** The public feeds of the latest published articles: RSS 2.0, Atom 1.0 and JSON Feed 1.1. */
+@Public()
+@Controller('v1/feeds')
+export class FeedsController {
+  constructor(private readonly feeds: NewsFeeds) {}
+
+  @Get('rss.xml')
+  rss(@Query({ schema: FeedQuery }) query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer('rss', query, request, reply);
+  }
+
+  @Get('atom.xml')
+  atom(@Query({ schema: FeedQuery }) query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer('atom', query, request, reply);
+  }
+
+  @Get('feed.json')
+  json(@Query({ schema: FeedQuery }) query: FeedQuery, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return this.answer('json', query, request, reply);
+  }
+
+  private async answer(format: FeedFormat, { section }: FeedQuery, request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+    const lines = await this.feeds.latest(section);
+    const current = this.feeds.tagOf(format, section, lines);
+    // A reader that has this feed already is answered before any document is read.
+    const feed = matchesIfNoneMatch(request.headers['if-none-match'], current)
+      ? { etag: current, text: '' }
+      : await this.feeds.write(format, section, lines);
+    return sendCacheable(request, reply, {
+      etag: feed.etag,
+      cacheControl: CachePolicy.feed,
+      contentType: FEED_FORMATS[format],
+      body: () => feed.text,
+    });
+  }
+}
