@@ -21,7 +21,7 @@ export class FeedArticles {
     const rows = this.db.manager
       .createQueryBuilder(Article, 'article')
       .select(['article.id', 'article.version'])
-      .where("article.status = 'published'");
+      .where("article.status = 'published' AND article.published_at IS NOT NULL");
     if (section !== undefined) rows.andWhere('article.section = :section', { section });
     return rows.orderBy('article.publishedAt', 'DESC').addOrderBy('article.id', 'DESC').limit(FEED_SIZE).getMany();
   }

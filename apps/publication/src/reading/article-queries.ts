@@ -24,12 +24,12 @@ export type VersionEntry = Pick<ArticleVersionRow, 'number' | 'action' | 'create
 export class ArticleQueries {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** Newest first by the time each was first made public, so that an update does not move an article up. */
+  /** Newest first by the time each was first made public, so that an update does not move an article up; never public, never listed. */
   newestFirst(filter: ArticleFilter, page: { limit: number; cursor?: PageCursor }): Promise<Page<ListedArticle>> {
     const rows = this.db.manager
       .createQueryBuilder(Article, 'article')
       .select(['article.id', 'article.version', 'article.publishedAt', 'article.document'])
-      .where("article.status = 'published'");
+      .where("article.status = 'published' AND article.published_at IS NOT NULL");
     if (filter.section !== undefined) rows.andWhere('article.section = :section', { section: filter.section });
     // Containment, not ANY(): it is what the GIN index on tags answers.
     if (filter.tag !== undefined) rows.andWhere('article.tags @> ARRAY[:tag]::text[]', { tag: filter.tag });
