@@ -25,8 +25,6 @@ export interface StoredArticle {
   versions: NinjsDocument[];
 }
 
-const CORRECTION = 'correction';
-
 /**
  * Publication's tables written directly, as the lifecycle commands leave them (publish, update,
  * correct, unpublish, kill), so that the read side can be tested in every state without them.
@@ -56,13 +54,8 @@ export class ArticleRows {
         submittedAt: new Date(publishedAt.getTime() - 60_000).toISOString(),
         firstCreated: publishedAt.toISOString(),
         versionCreated,
+        ...(number === count && spec.corrections ? { corrections: spec.corrections } : {}),
       });
-      if (number === count && spec.corrections?.length) {
-        document.descriptions = [
-          ...(document.descriptions ?? []),
-          ...spec.corrections.map((value) => ({ role: CORRECTION, contentType: 'text/plain', value })),
-        ];
-      }
       versions.push(document);
     }
     const current = versions[count - 1];
