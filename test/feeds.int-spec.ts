@@ -154,6 +154,9 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the latest published art
       }
     }
 
+    // The section as a client may send it, decomposed: the same feed.
+    expect(idsIn('rss', (await feedOf('rss', section.normalize('NFD'))).text)).toEqual(expected.map(uriOf));
+
     const { text, bytes: raw } = await feedOf('json', section);
     expect(raw.includes(bytes(expected[0].content.standfirst))).toBe(true);
     const feed = JSON.parse(text);

@@ -238,6 +238,8 @@ describe('reading: the public read API of published articles', () => {
       expect(await list(`tag=${q(tag)}&language=pt-br`)).toEqual([uriOf(brTagged)]);
       expect(await list(`tag=${q(tag)}&language=FR`)).toEqual([uriOf(frTagged)]);
       expect(await list(`tag=${q(tag.toUpperCase())}`)).toEqual([]);
+      // Read as the door stored it: NFC and trimmed, whatever form the reader's client sends.
+      expect(await list(`tag=${q(` ${tag.normalize('NFD')} `)}`)).toEqual([uriOf(brTagged), uriOf(frTagged)]);
     });
 
     it('gives each page an ETag that answers 304 until an article on it changes or leaves', async () => {
@@ -263,6 +265,7 @@ describe('reading: the public read API of published articles', () => {
       const cases: [string, string][] = [
         [`section=${'é'.repeat(101)}`, 'section'],
         ['section=', 'section'],
+        ['section=%20%20', 'section'],
         ['section=%C3%89co%01nomie', 'section'],
         ['section=a&section=b', 'section'],
         [`tag=${'x'.repeat(101)}`, 'tag'],

@@ -1,4 +1,5 @@
-import { plainTextField, StoryLimits } from '@newsroom/contracts';
+import { storyText } from '@newsroom/content';
+import { StoryLimits } from '@newsroom/contracts';
 import { matchesIfNoneMatch, Public, sendCacheable } from '@newsroom/platform';
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,8 +8,8 @@ import { CachePolicy } from '../reading/cache-policy';
 import { FEED_FORMATS, FeedFormat } from './feed-channel';
 import { NewsFeeds } from './news-feeds';
 
-/** `?section=`: one section's feed, the section bounded as the story's own field. */
-const FeedQuery = z.object({ section: plainTextField(StoryLimits.section).optional() });
+/** `?section=`: one section's feed, the section read as the door reads the story's own. */
+const FeedQuery = z.object({ section: storyText(StoryLimits.section).optional() });
 type FeedQuery = z.output<typeof FeedQuery>;
 
 /** The public feeds of the latest published articles: RSS 2.0, Atom 1.0 and JSON Feed 1.1. */

@@ -1,11 +1,15 @@
-import { LanguageTag, plainTextField, StoryLimits } from '@newsroom/contracts';
+import { storyText } from '@newsroom/content';
+import { LanguageTag, StoryLimits } from '@newsroom/contracts';
 import { PageQuery } from '@newsroom/platform';
 import { z } from 'zod';
 
-/** `GET /v1/articles`: a page of published articles, narrowed to a section, a tag or a language, each bounded as the story's own field. */
+/**
+ * `GET /v1/articles`: a page of published articles, narrowed to a section, a tag or a language. A
+ * section or tag is read as the door reads the story's own (bounded, NFC, trimmed), so it finds what was stored.
+ */
 export const ArticleListQuery = PageQuery.extend({
-  section: plainTextField(StoryLimits.section).optional(),
-  tag: plainTextField(StoryLimits.tag).optional(),
+  section: storyText(StoryLimits.section).optional(),
+  tag: storyText(StoryLimits.tag).optional(),
   language: LanguageTag.optional(),
 });
 export type ArticleListQuery = z.output<typeof ArticleListQuery>;
