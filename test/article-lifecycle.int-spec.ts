@@ -178,7 +178,7 @@ describe('publication: the article’s life after its first version', () => {
     const storyId = await publishedStory();
     const unpublished = await desk('POST', storyId, 'unpublish', { reason: 'Source à revérifier' });
     expect(unpublished.body).toMatchObject({ status: 'unpublished', reason: 'Source à revérifier' });
-    expect((await call('GET', `${url}/v1/articles/${storyId}`)).status).not.toBe(200);
+    expect((await call('GET', `${url}/v1/articles/${storyId}`)).status).toBe(410);
     const republished = await desk('POST', storyId, 'republish');
     expect(republished.body).toMatchObject({ status: 'published', version: 2 });
 
