@@ -41,9 +41,9 @@ export const StoryLimits = {
   personName: 200,
   editorNote: 2000,
   /** An editor's public correction note, and an unpublish or kill reason. */
-  correctionNote: 1000,
+  correctionNote: 500,
   /** Corrections one article may carry: every note stays in its document, so they count against the event limit. */
-  corrections: 20,
+  corrections: 10,
 } as const;
 
 /** Who did something: the JWT subject and the name shown to colleagues. */
