@@ -209,6 +209,22 @@ describe('HTTP under hostile clients', () => {
       });
       expectProblem({ status: broken.status, headers: broken.headers, body: await broken.json() }, 400);
     });
+
+    it('JSON nested or piled far past any request: 400 naming the body, answered before it is parsed', async () => {
+      const token = await tokenFor(`nesting-${randomUUID()}`, 'Chloé Lefèvre', ['journalist']);
+      const send = (text: string) =>
+        fetch(`${ingestion.url}/v1/drafts`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: text,
+        }).then(async (response) => ({ status: response.status, headers: response.headers, body: (await response.json()) as any }));
+      const deep = await send(`${'['.repeat(30_000)}${']'.repeat(30_000)}`);
+      expectProblem(deep, 400);
+      expect(deep.body.errors).toEqual([{ field: 'body', message: 'must not nest objects and arrays more than 32 deep' }]);
+      const piled = await send(`[${Array(10_001).fill('{}').join(',')}]`);
+      expectProblem(piled, 400);
+      expect(piled.body.errors).toEqual([{ field: 'body', message: 'must not hold more than 10000 values' }]);
+    });
   });
 
   describe('request ids and the log', () => {

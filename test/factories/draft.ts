@@ -36,3 +36,14 @@ export function refusalFrom(work: () => unknown): Refusal {
   }
   throw new Error('expected a Refusal, and nothing was thrown');
 }
+
+/** The Refusal that `work` rejects with; fails the test if it resolves, or rejects with something else. */
+export async function refusalOf(work: Promise<unknown>): Promise<Refusal> {
+  try {
+    await work;
+  } catch (err) {
+    if (err instanceof Refusal) return err;
+    throw err;
+  }
+  throw new Error('expected a Refusal, and it resolved');
+}

@@ -8,17 +8,19 @@ import { routeName } from './exposed-routes';
 import { HealthProber, Stall } from './health-prober';
 import { scriptIn } from './html-safety';
 import { generatedRequest, GeneratedRequest } from './hostile-requests';
-import { PropertyStack } from './property-stack';
+import { LoopDelay, PropertyStack } from './property-stack';
 import { WriteLedger } from './write-ledger';
 
 const REQUESTS = 10_000;
 // Concurrent requests per batch: enough to keep the services busy, few enough that a probe rarely queues behind many.
 const BATCH = 12;
-// The hostile-input issue asks for 100 ms, and that is not met yet (said so in the issue): measured
-// inside the services while this suite runs on 2 cores, the worst stall is 50-270 ms (p99 about
-// 25 ms; a fresh clone's first run is the slowest). This bound catches the class the issue found
-// (one request freezing a service for 2 to 65 seconds) without failing on the machine's noise.
-const MAX_STALL_MS = 1000;
+// The hostile-input issue asks that no service stop answering for more than 100 ms. The service's own
+// work is held to that: the most CPU its event loop spent between two ticks 10 ms apart (15-40 ms measured,
+// story text being on worker threads and costly JSON refused unparsed). The wall-clock stall also counts
+// the time a loaded machine leaves the process waiting for a core, garbage collections included: 35-60 ms
+// on a quiet machine, up to 380 ms with other suites sharing the 2 cores (load 5 to 12), hence its bound.
+const MAX_BUSY_MS = 100;
+const MAX_STALL_MS = 500;
 // Past this the campaign stops sending, and the request count says how far it got.
 const CAMPAIGN_BUDGET_MS = 60_000;
 const SHRINK_BUDGET_MS = 3_000;
@@ -44,7 +46,7 @@ describe('hostile input: properties over every route the three services expose',
   let campaign: Campaign;
   let arbitrary: fc.Arbitrary<GeneratedRequest[]>;
   let stall: Stall;
-  let loopDelays: Record<string, { maxMs: number; p99Ms: number }> = {};
+  let loopDelays: Record<string, LoopDelay> = {};
   let prober: HealthProber;
   let elapsedMs = 0;
   let sent = 0;
@@ -88,7 +90,7 @@ describe('hostile input: properties over every route the three services expose',
 
   afterAll(async () => {
     stall ??= await prober?.stop();
-    const covered = stack
+    const covered = campaign
       ? [...campaign.perRoute.keys()].filter((name) => stack.routes.some((route) => routeName(route) === name)).length
       : 0;
     if (campaign)
@@ -146,7 +148,12 @@ describe('hostile input: properties over every route the three services expose',
   });
 
   // Measured inside each service: its event loop blocked longer than this would leave every caller, health probes included, waiting.
-  it(`never blocks a service's event loop for more than ${MAX_STALL_MS} ms, and /health/live always answers`, () => {
+  it(`never holds a service's event loop with its own work for more than ${MAX_BUSY_MS} ms`, () => {
+    const busy = Object.entries(loopDelays).filter(([, delay]) => !(delay.longestBusyMs <= MAX_BUSY_MS));
+    expect(Object.fromEntries(busy)).toEqual({});
+  });
+
+  it(`never leaves a service's event loop blocked for more than ${MAX_STALL_MS} ms, and /health/live always answers`, () => {
     expect(prober.failures.slice(0, 5)).toEqual([]);
     const stalled = Object.entries(loopDelays).filter(([, delay]) => !(delay.maxMs <= MAX_STALL_MS));
     if (stalled.length > 0)

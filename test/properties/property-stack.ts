@@ -25,6 +25,16 @@ export interface Fixture {
 
 export const FIXTURES_PER_STATUS = 12;
 
+/** What test/properties/loop-monitor.cjs measures inside a service, in milliseconds. */
+export interface LoopDelay {
+  maxMs: number;
+  p99Ms: number;
+  /** The most CPU the event loop spent between two ticks 10 ms apart: a stall of the service's own work. */
+  longestBusyMs: number;
+  longestGcMs: number;
+  longestGcKind: string;
+}
+
 /**
  * The three services as processes of their own, as they run in production, so that a stall one
  * of them shows is its own and not this test process's (which generates and sends the requests).
@@ -66,13 +76,13 @@ export class PropertyStack {
   }
 
   /** Each service's worst event-loop delay since the last call (the first call starts the count). */
-  async loopDelays(): Promise<Record<string, { maxMs: number; p99Ms: number }>> {
-    const delays: Record<string, { maxMs: number; p99Ms: number }> = {};
+  async loopDelays(): Promise<Record<string, LoopDelay>> {
+    const delays: Record<string, LoopDelay> = {};
     for (const [name, proc] of Object.entries(this.processes)) {
       const before = proc.stderr().length;
       proc.child.kill('SIGUSR2');
       const line = await eventually(() => /event-loop-delay (\{.*\})\n/.exec(proc.stderr().slice(before))?.[1], 5_000);
-      delays[name] = JSON.parse(line ?? '{"maxMs":null,"p99Ms":null}') as { maxMs: number; p99Ms: number };
+      delays[name] = JSON.parse(line ?? '{"maxMs":null,"p99Ms":null,"longestBusyMs":null}') as LoopDelay;
     }
     return delays;
   }

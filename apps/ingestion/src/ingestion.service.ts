@@ -2,6 +2,7 @@ import { Topics } from '@newsroom/contracts';
 import { ServiceDefinition } from '@newsroom/platform';
 import { Draft, DraftFeedback, DraftRevision, IdempotencyKey } from './drafts/draft.entity';
 import { ingestionMigrations } from './migrations';
+import { ingestionSettings } from './ingestion.settings';
 import { IngestionModule } from './ingestion.module';
 
 export const ingestionService: ServiceDefinition = {
@@ -10,4 +11,5 @@ export const ingestionService: ServiceDefinition = {
   produces: [Topics.drafts],
   consumes: [Topics.reviews, Topics.articles],
   module: IngestionModule,
+  settings: ingestionSettings,
 };

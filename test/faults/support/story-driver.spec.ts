@@ -3,10 +3,10 @@ import { frenchStory } from './story-driver';
 import { seeded } from './seeded-random';
 
 describe('frenchStory', () => {
-  it('is accepted by the drafts API as sent: nothing is stripped or rewritten', () => {
+  it('is accepted by the drafts API as sent: nothing is stripped or rewritten', async () => {
     for (let index = 0; index < 20; index++) {
       const story = frenchStory(seeded(index), index, 'broker-kill');
-      const parsed = DraftInput.safeParse(story);
+      const parsed = await DraftInput.safeParse(story);
       expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
       // Any difference would make byte-for-byte checks downstream compare against the wrong text.
       expect(parsed.success && parsed.data).toEqual(story);

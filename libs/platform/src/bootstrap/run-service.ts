@@ -12,6 +12,7 @@ import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-o
 import { PlatformModule } from '../platform.module';
 import { httpServerOptions, securityHeaders, corsOptions } from './http-server';
 import { kafkaConnection } from './kafka-connection';
+import { boundedJsonParser } from '../http/json-body';
 import { refuseUnsupportedMedia } from '../http/problem.framework';
 
 export interface ServiceDefinition {
@@ -100,13 +101,13 @@ export async function startServiceApp(
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser('application/json', { bodyLimit: config.HTTP_BODY_LIMIT_BYTES }, boundedJsonParser(fastify));
   await app.register(helmet, securityHeaders(config));
   if (config.CORS_ORIGINS.length) app.enableCors(corsOptions(config));
   // Beyond this many open sockets Node drops new ones at once, before they cost a parser or a timer.
   app.getHttpServer().maxConnections = config.HTTP_MAX_CONNECTIONS;
-  app
-    .getHttpAdapter()
-    .getInstance()
+  fastify
     .addHook('onRequest', (request, reply, done) => {
       void reply.header('x-request-id', request.id);
       done();

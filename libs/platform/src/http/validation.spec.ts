@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseInput, RequestValidationPipe, ValidationProblem } from './validation';
+import { parseInput, RequestValidationPipe, stripPrototypeKeys, ValidationProblem } from './validation';
 
 const draftInput = z
   .object({
@@ -84,5 +84,27 @@ describe(RequestValidationPipe.name, () => {
 
   it('leaves parameters without a schema as they came', async () => {
     await expect(sut.transform('anything', { type: 'param', data: 'id' })).resolves.toBe('anything');
+  });
+});
+
+describe(stripPrototypeKeys.name, () => {
+  const sut = stripPrototypeKeys;
+
+  it('removes __proto__, constructor and prototype at every depth, in objects and arrays, and nothing else', () => {
+    const body = JSON.parse(
+      '{"headline":"a","__proto__":{"polluted":1},"byline":{"constructor":{"prototype":{"x":1}},"name":"A"},"tags":[{"prototype":2,"t":"x"}]}',
+    ) as Record<string, unknown>;
+    sut(body);
+    expect(JSON.stringify(body)).toBe('{"headline":"a","byline":{"name":"A"},"tags":[{"t":"x"}]}');
+    expect(Object.getOwnPropertyNames(body)).toEqual(['headline', 'byline', 'tags']);
+  });
+
+  it('walks a body nested far deeper than the call stack', () => {
+    const depth = 100_000;
+    const body = JSON.parse(`${'{"a":'.repeat(depth)}{"constructor":1}${'}'.repeat(depth)}`) as Record<string, unknown>;
+    sut(body);
+    let innermost = body;
+    for (let level = 0; level < depth; level++) innermost = innermost.a as Record<string, unknown>;
+    expect(innermost).toEqual({});
   });
 });

@@ -55,6 +55,29 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where
   return result.data;
 }
 
+const PROTOTYPE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Removes `__proto__`, `constructor` and `prototype` keys throughout a parsed request, as Nest's pipe does,
+ * in a fraction of its time: Nest's walk tests seven built-in types and a WeakSet on every object, which
+ * took 150 ms on a 600 kB body of nested objects. JSON and query strings parse to trees, never cycles.
+ */
+export function stripPrototypeKeys(value: unknown): void {
+  const stack = [value];
+  while (stack.length > 0) {
+    const current = stack.pop();
+    if (current === null || typeof current !== 'object' || ArrayBuffer.isView(current)) continue;
+    if (Array.isArray(current)) {
+      // Only the items that are there: a sparse array's length says nothing of them.
+      for (const item of Object.values(current as unknown[])) stack.push(item);
+      continue;
+    }
+    const record = current as Record<string, unknown>;
+    for (const key of PROTOTYPE_KEYS) if (Object.hasOwn(record, key)) delete record[key];
+    for (const key in record) stack.push(record[key]);
+  }
+}
+
 class SchemaIssues {
   constructor(readonly issues: readonly SchemaIssue[]) {}
 }
@@ -67,6 +90,10 @@ class SchemaIssues {
 export class RequestValidationPipe extends StandardSchemaValidationPipe {
   constructor() {
     super({ exceptionFactory: (issues) => new SchemaIssues(issues) });
+  }
+
+  protected override stripProtoKeys(value: unknown): void {
+    stripPrototypeKeys(value);
   }
 
   override async transform<T>(value: T, metadata: ArgumentMetadata): Promise<T> {

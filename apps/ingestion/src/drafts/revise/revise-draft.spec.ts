@@ -1,13 +1,12 @@
 import { ArticleStatus, DraftRevised, MAX_EVENT_BYTES, StoryStatus } from '@newsroom/contracts';
 import { eventSizes } from '@newsroom/content';
-import { draftRequest, draftRow, journalist, refusalFrom, storyContent } from '@newsroom/test-factories';
+import { draftRequest, draftRow, journalist, refusalOf, storyContent } from '@newsroom/test-factories';
 import { PublicationSeen } from '../draft.entity';
 import { DraftInput } from '../draft-input';
 import { ReviseDraft, revisedDraft, updatedVersion } from './revise-draft';
 
 const alice = { ...journalist('Alice Martin'), roles: ['journalist' as const] };
 const now = new Date('2026-03-02T10:00:00.000Z');
-const edit = DraftInput.parse(draftRequest({ headline: 'Retraites : le texte revient à l’Assemblée' }));
 
 const draftAt = (status: StoryStatus, revision = 2) => draftRow(alice, status, revision);
 const article = (status: ArticleStatus, version = 3): PublicationSeen => ({
@@ -22,9 +21,13 @@ const publishedAt = (status: ArticleStatus) => draftRow(alice, 'published', 2, a
 describe(ReviseDraft.name, () => {
   describe(revisedDraft.name, () => {
     const sut = revisedDraft;
+    let edit: DraftInput;
+    beforeAll(async () => {
+      edit = await DraftInput.parse(draftRequest({ headline: 'Retraites : le texte revient à l’Assemblée' }));
+    });
 
-    it('makes the next revision, back in the queue, keeping the slug', () => {
-      const revised = sut(draftAt('changes_requested'), alice, 2, edit, now);
+    it('makes the next revision, back in the queue, keeping the slug', async () => {
+      const revised = await sut(draftAt('changes_requested'), alice, 2, edit, now);
       expect(revised).toMatchObject({
         revision: 3,
         status: 'submitted',
@@ -35,13 +38,13 @@ describe(ReviseDraft.name, () => {
       expect(revised.content).toMatchObject({ headline: 'Retraites : le texte revient à l’Assemblée', slug: storyContent().slug });
     });
 
-    it('refuses anyone but the author; to another journalist there is no such draft', () => {
+    it('refuses anyone but the author; to another journalist there is no such draft', async () => {
       const bob = { ...journalist('Bob Durand'), roles: ['journalist' as const] };
-      expect(refusalFrom(() => sut(draftAt('submitted'), bob, 2, edit, now))).toMatchObject({ grounds: 'not-found' });
+      expect(await refusalOf(sut(draftAt('submitted'), bob, 2, edit, now))).toMatchObject({ grounds: 'not-found' });
     });
 
-    it('refuses an edit of an older revision, naming the current one', () => {
-      expect(refusalFrom(() => sut(draftAt('submitted'), alice, 1, edit, now))).toMatchObject({
+    it('refuses an edit of an older revision, naming the current one', async () => {
+      expect(await refusalOf(sut(draftAt('submitted'), alice, 1, edit, now))).toMatchObject({
         code: 'stale-revision',
         grounds: 'conflict',
         message: 'If-Match names revision 1, but the draft is at revision 2',
@@ -49,22 +52,22 @@ describe(ReviseDraft.name, () => {
       });
     });
 
-    it('refuses a draft an editor holds or has decided on, naming its status', () => {
-      expect(refusalFrom(() => sut(draftAt('in_review'), alice, 2, edit, now))).toMatchObject({
+    it('refuses a draft an editor holds or has decided on, naming its status', async () => {
+      expect(await refusalOf(sut(draftAt('in_review'), alice, 2, edit, now))).toMatchObject({
         code: 'story-state',
         grounds: 'conflict',
         message: 'a story that is in review cannot be revised',
         facts: { storyStatus: 'in_review' },
       });
-      expect(refusalFrom(() => sut(draftAt('withdrawn'), alice, 2, edit, now)).message).toContain('withdrawn');
+      expect((await refusalOf(sut(draftAt('withdrawn'), alice, 2, edit, now))).message).toContain('withdrawn');
     });
 
-    it('takes a revision of a published story back to the queue: an update', () => {
-      expect(sut(publishedAt('published'), alice, 2, edit, now)).toMatchObject({ revision: 3, status: 'submitted' });
+    it('takes a revision of a published story back to the queue: an update', async () => {
+      expect(await sut(publishedAt('published'), alice, 2, edit, now)).toMatchObject({ revision: 3, status: 'submitted' });
     });
 
-    it.each(['unpublished', 'killed'] as const)('refuses to revise a story whose article is %s, naming that state', (status) => {
-      expect(refusalFrom(() => sut(publishedAt(status), alice, 2, edit, now))).toMatchObject({
+    it.each(['unpublished', 'killed'] as const)('refuses to revise a story whose article is %s, naming that state', async (status) => {
+      expect(await refusalOf(sut(publishedAt(status), alice, 2, edit, now))).toMatchObject({
         code: 'story-state',
         grounds: 'conflict',
         message: `a story whose article is ${status} cannot be revised`,
@@ -72,9 +75,9 @@ describe(ReviseDraft.name, () => {
       });
     });
 
-    it('refuses to revise an approved story waiting for its embargo, naming the schedule', () => {
+    it('refuses to revise an approved story waiting for its embargo, naming the schedule', async () => {
       const scheduled = draftRow(alice, 'approved', 2, { ...article('scheduled', 1), scheduledFor: '2026-03-03T06:00:00.000Z' });
-      expect(refusalFrom(() => sut(scheduled, alice, 2, edit, now))).toMatchObject({
+      expect(await refusalOf(sut(scheduled, alice, 2, edit, now))).toMatchObject({
         message: 'a story whose article is scheduled cannot be revised',
         facts: { articleStatus: 'scheduled' },
       });

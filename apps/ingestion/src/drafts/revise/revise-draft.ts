@@ -31,7 +31,17 @@ export function updatedVersion(draft: Pick<Draft, 'publication'>): { version: nu
  * The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale
  * revision, a status past revising, or an article that is scheduled, unpublished or killed.
  */
-export function revisedDraft(draft: Draft, journalist: Principal, editedRevision: number, input: DraftInput, now: Date): Draft {
+/**
+ * The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale
+ * revision, a status past revising, or an article that is scheduled, unpublished or killed.
+ */
+export async function revisedDraft(
+  draft: Draft,
+  journalist: Principal,
+  editedRevision: number,
+  input: DraftInput,
+  now: Date,
+): Promise<Draft> {
   const refusal = refusalToChange(draft, journalist, 'revise');
   if (refusal) throw refusal;
   if (draft.revision !== editedRevision) throw staleRevision('draft', 'If-Match', editedRevision, draft.revision);
@@ -41,7 +51,7 @@ export function revisedDraft(draft: Draft, journalist: Principal, editedRevision
     ...draft,
     revision: draft.revision + 1,
     status: transition.status,
-    content: draftContent(input, journalist, draft.slug),
+    content: await draftContent(input, journalist, draft.slug),
     updatedAt: now,
     revisionSubmittedAt: now,
   };
@@ -57,7 +67,7 @@ export class ReviseDraft {
 
   execute({ journalist, id, editedRevision, input }: ReviseDraftCommand): Promise<DraftView> {
     return this.db.transaction(async (tx) => {
-      const draft = revisedDraft(await lockDraft(tx, id), journalist, editedRevision, input, new Date());
+      const draft = await revisedDraft(await lockDraft(tx, id), journalist, editedRevision, input, new Date());
       const updates = updatedVersion(draft);
       await tx.save(Draft, draft);
       await tx.insert(DraftRevision, { draftId: id, revision: draft.revision, content: draft.content, createdAt: draft.updatedAt });

@@ -2,22 +2,30 @@ import { draftRequest } from '@newsroom/test-factories';
 import { Refusal } from '@newsroom/contracts';
 import { problemFor } from '@newsroom/platform';
 import { DraftInput } from '../draft-input';
-import { draftToReplay, keyedSubmission } from './idempotency-key';
+import { draftToReplay, KeyedSubmission, keyedSubmission } from './idempotency-key';
 
-const input = DraftInput.parse(draftRequest());
+let input: DraftInput;
+beforeAll(async () => {
+  input = await DraftInput.parse(draftRequest());
+});
 
 describe(keyedSubmission.name, () => {
-  it('fingerprints the body, so that the same body under the same key is recognised', () => {
+  it('fingerprints the body, so that the same body under the same key is recognised', async () => {
     const sut = keyedSubmission('key-1', input);
     expect(sut.key).toBe('key-1');
-    expect(keyedSubmission('key-1', DraftInput.parse(draftRequest())).requestHash).toBe(sut.requestHash);
-    expect(keyedSubmission('key-1', DraftInput.parse(draftRequest({ headline: 'Autre chose' }))).requestHash).not.toBe(sut.requestHash);
+    expect(keyedSubmission('key-1', await DraftInput.parse(draftRequest())).requestHash).toBe(sut.requestHash);
+    expect(keyedSubmission('key-1', await DraftInput.parse(draftRequest({ headline: 'Autre chose' }))).requestHash).not.toBe(
+      sut.requestHash,
+    );
   });
 });
 
 describe(draftToReplay.name, () => {
   const sut = draftToReplay;
-  const submission = keyedSubmission('key-1', input);
+  let submission: KeyedSubmission;
+  beforeAll(() => {
+    submission = keyedSubmission('key-1', input);
+  });
 
   it('replays the draft created under the key with the same body', () => {
     expect(sut({ requestHash: submission.requestHash, draftId: 'draft-1' }, submission)).toBe('draft-1');

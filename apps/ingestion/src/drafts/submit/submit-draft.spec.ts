@@ -8,9 +8,9 @@ describe(SubmitDraft.name, () => {
     const author = { ...journalist(), roles: ['journalist' as const] };
     const now = new Date('2026-03-02T08:30:00.000Z');
 
-    it('starts at revision 1, submitted, with the content as the newsroom stores it', () => {
-      const input = DraftInput.parse(draftRequest());
-      const draft = sut('draft-1', author, input, 'retraites-ce-qua-promis-le-gouvernement', now);
+    it('starts at revision 1, submitted, with the content as the newsroom stores it', async () => {
+      const input = await DraftInput.parse(draftRequest());
+      const draft = await sut('draft-1', author, input, 'retraites-ce-qua-promis-le-gouvernement', now);
       expect(draft).toEqual({
         id: 'draft-1',
         revision: 1,
@@ -26,9 +26,9 @@ describe(SubmitDraft.name, () => {
       });
     });
 
-    it('counts the words of the sanitised body', () => {
-      const input = DraftInput.parse(draftRequest({ body: `<p>Trois mots${NBSP}ici</p><script>pas ces mots</script>` }));
-      expect(sut('draft-1', author, input, 'x', now).content).toMatchObject({ body: `<p>Trois mots${NBSP}ici</p>`, wordCount: 3 });
+    it('counts the words of the sanitised body', async () => {
+      const input = await DraftInput.parse(draftRequest({ body: `<p>Trois mots${NBSP}ici</p><script>pas ces mots</script>` }));
+      expect((await sut('draft-1', author, input, 'x', now)).content).toMatchObject({ body: `<p>Trois mots${NBSP}ici</p>`, wordCount: 3 });
     });
   });
 });

@@ -32,7 +32,7 @@ const uniqueViolation = (err: unknown, constraint: string) =>
   (err.driverError as { constraint?: string }).constraint === constraint;
 
 /** A journalist's new draft at revision 1, straight into the editors' queue. */
-export function newDraft(id: string, author: Principal, input: DraftInput, slug: string, now: Date): Draft {
+export async function newDraft(id: string, author: Principal, input: DraftInput, slug: string, now: Date): Promise<Draft> {
   // A typed draft goes straight to the queue; saved and imported drafts will start at 'draft'.
   const submitted = storyTransition('draft', 'submit');
   if (!submitted.allowed) throw refusedByLifecycle(submitted);
@@ -42,7 +42,7 @@ export function newDraft(id: string, author: Principal, input: DraftInput, slug:
     status: submitted.status,
     authorId: author.id,
     authorName: author.name,
-    content: draftContent(input, author, slug),
+    content: await draftContent(input, author, slug),
     slug,
     createdAt: now,
     updatedAt: now,
@@ -83,7 +83,7 @@ export class SubmitDraft {
     if (earlier) return { draft: draftView(earlier), replayed: true };
     const id = randomUUID();
     const slug = await slugFor(input.headline, id, async (candidate) => lostARace || tx.existsBy(Draft, { slug: candidate }));
-    const draft = newDraft(id, author, input, slug, new Date());
+    const draft = await newDraft(id, author, input, slug, new Date());
     await tx.insert(Draft, draft);
     await tx.insert(DraftRevision, { draftId: id, revision: 1, content: draft.content, createdAt: draft.createdAt });
     if (keyed) await rememberSubmission(tx, author.id, keyed, id);

@@ -1,0 +1,2 @@
+// What a StoryTextPool thread runs: piscina calls the export a task names.
+export { cleanBody, measureStory } from './story-text';
