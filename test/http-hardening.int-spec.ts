@@ -6,6 +6,9 @@ import { freePort } from './support/test-env';
 
 const REQUEST_TIMEOUT_MS = 1500;
 const IDLE_TIMEOUT_MS = 1000;
+// A held socket must not hold the service: health answers meanwhile within this, one probe's round trip on a busy
+// 2-core machine running other suites (measured up to 102 ms there); the freezes this catches last seconds.
+const PROBE_BOUND_MS = 250;
 const MAX_CONNECTIONS = 400;
 const CONSOLE = 'https://console.newsroom.example';
 
@@ -122,7 +125,7 @@ describe('HTTP under hostile clients', () => {
       expect(JSON.parse(answer.body)).toMatchObject({ status: 408, title: 'Request Timeout' });
       expect(closedAfterMs).toBeGreaterThanOrEqual(REQUEST_TIMEOUT_MS - 50);
       expect(closedAfterMs).toBeLessThan(REQUEST_TIMEOUT_MS + 1000);
-      expect(slowest).toBeLessThan(100);
+      expect(slowest).toBeLessThan(PROBE_BOUND_MS);
     });
 
     it('closes a pile of idle sockets after the idle timeout while health answers', async () => {
@@ -143,7 +146,7 @@ describe('HTTP under hostile clients', () => {
 
       expect(Math.min(...times)).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 50);
       expect(Math.max(...times)).toBeLessThan(IDLE_TIMEOUT_MS + 1000);
-      expect(slowest).toBeLessThan(100);
+      expect(slowest).toBeLessThan(PROBE_BOUND_MS);
     });
 
     it('drops connections over HTTP_MAX_CONNECTIONS at once, and serves again once they are gone', async () => {
