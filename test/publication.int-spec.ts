@@ -271,8 +271,13 @@ describe('publication: approved stories become public ninjs articles', () => {
     const mine = seen.filter((item) => ids.some((id) => item.uri.endsWith(id))).map((item) => item.uri);
     expect(mine).toEqual([...ids].reverse().map((id) => `urn:newsroom:article:${id}`));
     expect(new Set(seen.map((item) => item.uri)).size).toBe(seen.length);
-    const times = seen.map((item) => item.firstCreated);
-    expect(times).toEqual([...times].sort().reverse());
+    // Newest first by when each became public (a scheduled story's firstCreated is when it was scheduled).
+    const { rows } = await db.query('SELECT id::text, published_at FROM publication.articles WHERE id = ANY($1::uuid[])', [
+      seen.map((item) => item.uri.split(':').pop()),
+    ]);
+    const publishedAt = new Map(rows.map((row) => [row.id, (row.published_at as Date).getTime()]));
+    const times = seen.map((item) => publishedAt.get(item.uri.split(':').pop()!)!);
+    expect(times).toEqual([...times].sort((a, b) => b - a));
 
     const unknown = await call('GET', `${url}/v1/articles/aucun-article-de-ce-nom`);
     expect(unknown.status).toBe(404);

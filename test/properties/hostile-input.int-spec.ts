@@ -21,8 +21,9 @@ const BATCH = 12;
 // on a quiet machine, up to 380 ms with other suites sharing the 2 cores (load 5 to 12), hence its bound.
 const MAX_BUSY_MS = 100;
 const MAX_STALL_MS = 500;
-// Past this the campaign stops sending, and the request count says how far it got.
-const CAMPAIGN_BUDGET_MS = 60_000;
+// Past this the campaign stops sending, and the request count says how far it got. 32 routes (feeds and diffs
+// among them) take 40-60 s on a quiet 2-core machine; a loaded one took 61 s for 8,280 requests.
+const CAMPAIGN_BUDGET_MS = 120_000;
 const SHRINK_BUDGET_MS = 3_000;
 const SHRUNK_PER_PROPERTY = 5;
 const seed = Number(process.env.PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -86,7 +87,7 @@ describe('hostile input: properties over every route the three services expose',
     statuses = JSON.stringify(Object.fromEntries([...campaign.statuses].sort(([a], [b]) => a - b)));
     stall = await prober.stop();
     loopDelays = await stack.loopDelays();
-  }, 180_000);
+  }, 240_000);
 
   afterAll(async () => {
     stall ??= await prober?.stop();
