@@ -7,12 +7,11 @@ import { ensureTopics } from '@newsroom/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { call, NewsroomStack, tokenFor } from '../test/support/newsroom-stack';
 import { killLeftoverServices } from '../test/support/service-process';
+import { percentile, printServiceLogs, runBench } from './bench-support';
 
 const stories = Number(process.argv[process.argv.indexOf('--stories') + 1]) || 60;
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const BURST = 10;
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 function summary(label: string, values: number[]): string {
   const sorted = [...values].sort((a, b) => a - b);
@@ -87,8 +86,7 @@ async function main(): Promise<void> {
       )}\n`,
     );
   } catch (err) {
-    for (const [service, proc] of stack.processes)
-      process.stderr.write(`--- ${service}\n${proc.stdout().slice(-3000)}${proc.stderr().slice(-2000)}\n`);
+    printServiceLogs(stack);
     throw err;
   } finally {
     await stack.stop();
@@ -97,8 +95,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack}\n`);
-  killLeftoverServices();
-  process.exit(1);
-});
+runBench(main);

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { header, TopicTap } from '../support/kafka-tap';
 import { call, NewsroomStack, tokenFor } from '../support/newsroom-stack';
 import { killLeftoverServices } from '../support/service-process';
-import { eventually } from '../support/test-env';
+import { readUntil } from '../support/test-env';
 
 const NBSP = '\u00a0';
 const story = {
@@ -39,15 +39,6 @@ describe('an article corrected, taken down and killed', () => {
     killLeftoverServices();
   });
 
-  const until = async <T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string): Promise<T> => {
-    const value = await eventually(async () => {
-      const seen = await read();
-      return ready(seen) ? seen : undefined;
-    });
-    if (value === undefined) throw new Error(`never saw ${what}`);
-    return value;
-  };
-
   it('shows each step to readers, feeds, the author and the topics, and leaves nothing of a killed story', async () => {
     const alice = await tokenFor(`alice-${randomUUID()}`, 'Alice Martin', ['journalist']);
     const bruno = await tokenFor(`bruno-${randomUUID()}`, 'Bruno Lefèvre', ['editor']);
@@ -60,47 +51,47 @@ describe('an article corrected, taken down and killed', () => {
     const desk = (action: string, body?: unknown) =>
       call('POST', `${publication}/v1/articles/${id}/${action}`, { token: bruno, ...(body !== undefined && { body }) });
 
-    await until(
+    await readUntil(
       () => call('GET', `${editorial}/v1/reviews/${id}`, { token: bruno }),
       (reply) => reply.status === 200,
       'the review',
     );
     expect((await call('POST', `${editorial}/v1/reviews/${id}/approve`, { token: bruno, body: { revision: 1 } })).status).toBe(200);
-    await until(read, (reply) => reply.status === 200, 'the article');
+    await readUntil(read, (reply) => reply.status === 200, 'the article');
     expect(await feed()).toContain('Affaire des marchés publics');
 
     // A correction: version 2, its note public on the API, the topic and the author's view.
     const note = `Le montant est de 2,4${NBSP}millions d’euros, et non de 24${NBSP}millions.`;
     const corrected = await desk('corrections', { body: `<p>Le montant s’élève à 2,4${NBSP}millions d’euros.</p>`, note });
     expect(corrected.status).toBe(201);
-    const v2 = await until(read, (reply) => reply.body?.version === '2', 'version 2');
+    const v2 = await readUntil(read, (reply) => reply.body?.version === '2', 'version 2');
     expect(v2.body.descriptions).toContainEqual({ role: 'correction', contentType: 'text/plain', value: note });
-    const seenCorrected = await until(mine, (seen) => seen.publication?.corrections?.length === 1, 'the correction mirrored');
+    const seenCorrected = await readUntil(mine, (seen) => seen.publication?.corrections?.length === 1, 'the correction mirrored');
     expect(seenCorrected.publication.corrections[0]).toMatchObject({ version: 2, note });
 
     // Unpublished: 410 for readers, out of the feed, the reason for the author, a tombstone for bootstrapping consumers.
     expect((await desk('unpublish', { reason: 'Le maire conteste ; vérifications en cours.' })).status).toBe(200);
-    expect((await until(read, (reply) => reply.status === 410, '410 once unpublished')).headers.get('content-type')).toMatch(
+    expect((await readUntil(read, (reply) => reply.status === 410, '410 once unpublished')).headers.get('content-type')).toMatch(
       /^application\/problem\+json/,
     );
     expect(await feed()).not.toContain('Affaire des marchés publics');
-    const takenDown = await until(mine, (seen) => seen.publication?.status === 'unpublished', 'the unpublish mirrored');
+    const takenDown = await readUntil(mine, (seen) => seen.publication?.status === 'unpublished', 'the unpublish mirrored');
     expect(takenDown.publication.takenDown).toMatchObject({ reason: 'Le maire conteste ; vérifications en cours.' });
 
     // Republished as version 3, then killed for good.
     expect((await desk('republish')).body).toMatchObject({ status: 'published', version: 3 });
-    await until(read, (reply) => reply.body?.version === '3', 'version 3');
+    await readUntil(read, (reply) => reply.body?.version === '3', 'version 3');
     expect((await desk('kill', { reason: 'Ordonnance du tribunal judiciaire de Pontoise' })).status).toBe(200);
-    const gone = await until(read, (reply) => reply.status === 410, '410 once killed');
+    const gone = await readUntil(read, (reply) => reply.status === 410, '410 once killed');
     expect(JSON.stringify(gone.body)).not.toContain('marchés');
     expect((await call('GET', `${publication}/v1/articles/${id}/versions/1`)).status).toBe(410);
     expect(await feed()).not.toContain('Affaire des marchés publics');
     expect((await desk('republish')).status).toBe(409);
-    const killed = await until(mine, (seen) => seen.publication?.status === 'killed', 'the kill mirrored');
+    const killed = await readUntil(mine, (seen) => seen.publication?.status === 'killed', 'the kill mirrored');
     expect(killed.publication.takenDown).toMatchObject({ reason: 'Ordonnance du tribunal judiciaire de Pontoise' });
 
     // The topics: every step once and in order; the latest state ends in a tombstone.
-    const steps = await until(
+    const steps = await readUntil(
       async () => articles.about(id).map((message) => header(message, 'ce_type')),
       (types) => types.length >= 5,
       'five article events',
@@ -112,7 +103,7 @@ describe('an article corrected, taken down and killed', () => {
       'newsroom.article.republished.v1',
       'newsroom.article.killed.v1',
     ]);
-    const states = await until(
+    const states = await readUntil(
       async () => latest.about(id),
       (messages) => messages.length >= 5,
       'five latest-state records',
@@ -120,7 +111,7 @@ describe('an article corrected, taken down and killed', () => {
     expect(states.map((message) => message.value === null)).toEqual([false, false, true, false, true]);
 
     // Publication keeps who, when and why, and none of the words.
-    const words = await until(
+    const words = await readUntil(
       async () =>
         (
           await db.query(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { call, NewsroomStack, tokenFor } from '../support/newsroom-stack';
 import { killLeftoverServices } from '../support/service-process';
-import { eventually } from '../support/test-env';
+import { readUntil } from '../support/test-env';
 
 const NBSP = '\u00a0';
 const story = {
@@ -32,15 +32,6 @@ describe('a developing story, updated after publication', () => {
     killLeftoverServices();
   });
 
-  const until = async <T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string): Promise<T> => {
-    const value = await eventually(async () => {
-      const seen = await read();
-      return ready(seen) ? seen : undefined;
-    });
-    if (value === undefined) throw new Error(`never saw ${what}`);
-    return value;
-  };
-
   it('goes back through review as an update of version 1 and comes out as version 2, the author seeing each step', async () => {
     const alice = await tokenFor(`alice-${randomUUID()}`, 'Alice Martin', ['journalist']);
     const bruno = await tokenFor(`bruno-${randomUUID()}`, 'Bruno Lefèvre', ['editor']);
@@ -49,16 +40,16 @@ describe('a developing story, updated after publication', () => {
     const review = () => call('GET', `${editorial}/v1/reviews/${draft.id}`, { token: bruno }).then((reply) => reply.body as Body);
     const mine = () => call('GET', `${ingestion}/v1/drafts/${draft.id}`, { token: alice }).then((reply) => reply.body as Body);
 
-    await until(review, (seen) => seen.revision === 1, 'the story in the queue');
+    await readUntil(review, (seen) => seen.revision === 1, 'the story in the queue');
     expect((await call('POST', `${editorial}/v1/reviews/${draft.id}/approve`, { token: bruno, body: { revision: 1 } })).status).toBe(200);
-    const live = await until(mine, (seen) => seen.publication?.status === 'published', 'the story published');
+    const live = await readUntil(mine, (seen) => seen.publication?.status === 'published', 'the story published');
     expect(live).toMatchObject({ status: 'published', publication: { version: 1, corrections: [] } });
 
     const revised = await call('PUT', `${ingestion}/v1/drafts/${draft.id}`, { token: alice, body: update, headers: { 'if-match': '"1"' } });
     expect(revised.status).toBe(200);
     expect(revised.body).toMatchObject({ revision: 2, status: 'submitted' });
 
-    const queued = await until(review, (seen) => seen.revision === 2, 'the update in the queue');
+    const queued = await readUntil(review, (seen) => seen.revision === 2, 'the update in the queue');
     expect(queued).toMatchObject({ status: 'submitted', updates: { version: 1 }, content: { headline: update.headline } });
     const diff = (await call('GET', `${editorial}/v1/reviews/${draft.id}/diff`, { token: bruno })).body as Body;
     expect(diff).toMatchObject({ from: 1, to: 2, updates: { version: 1 } });
@@ -74,7 +65,7 @@ describe('a developing story, updated after publication', () => {
     expect(embargoed.status).toBe(409);
     expect((await call('POST', `${editorial}/v1/reviews/${draft.id}/approve`, { token: bruno, body: { revision: 2 } })).status).toBe(200);
 
-    const updated = await until(mine, (seen) => seen.publication?.version === 2, 'version 2 mirrored');
+    const updated = await readUntil(mine, (seen) => seen.publication?.version === 2, 'version 2 mirrored');
     expect(updated).toMatchObject({ status: 'published', revision: 2, publication: { status: 'published', version: 2 } });
     const article = await call('GET', `${publication}/v1/articles/${draft.id}`);
     expect(article.body).toMatchObject({ version: '2', headlines: [{ value: update.headline }] });
@@ -96,7 +87,7 @@ describe('a developing story, updated after publication', () => {
     const { ingestion, editorial } = stack.urls;
     const draft = (await call('POST', `${ingestion}/v1/drafts`, { token: alice, body: story })).body as Body;
     const mine = () => call('GET', `${ingestion}/v1/drafts/${draft.id}`, { token: alice }).then((reply) => reply.body as Body);
-    await until(
+    await readUntil(
       () => call('GET', `${editorial}/v1/reviews/${draft.id}`, { token: bruno }),
       (reply) => reply.status === 200,
       'the story in the queue',
@@ -105,13 +96,13 @@ describe('a developing story, updated after publication', () => {
     const publishAt = new Date(Date.now() + 4_000).toISOString();
     const approved = await call('POST', `${editorial}/v1/reviews/${draft.id}/approve`, { token: bruno, body: { revision: 1, publishAt } });
     expect(approved.status).toBe(200);
-    const waiting = await until(mine, (seen) => seen.publication?.status === 'scheduled', 'the embargo mirrored');
+    const waiting = await readUntil(mine, (seen) => seen.publication?.status === 'scheduled', 'the embargo mirrored');
     expect(waiting).toMatchObject({ status: 'approved', publication: { version: 1, scheduledFor: publishAt } });
     const early = await call('PUT', `${ingestion}/v1/drafts/${draft.id}`, { token: alice, body: update, headers: { 'if-match': '"1"' } });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ articleStatus: 'scheduled' });
 
-    const released = await until(mine, (seen) => seen.publication?.status === 'published', 'the release mirrored');
+    const released = await readUntil(mine, (seen) => seen.publication?.status === 'published', 'the release mirrored');
     expect(released).toMatchObject({ status: 'published', publication: { version: 1, scheduledFor: null } });
     expect(Date.now()).toBeGreaterThanOrEqual(Date.parse(publishAt));
   });

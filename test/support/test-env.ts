@@ -23,6 +23,16 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Reads until `ready` holds for what was read, and returns it; fails naming `what` when it never does. */
+export async function readUntil<T>(read: () => Promise<T>, ready: (value: T) => boolean, what: string): Promise<T> {
+  const value = await eventually(async () => {
+    const seen = await read();
+    return ready(seen) ? seen : undefined;
+  });
+  if (value === undefined) throw new Error(`never saw ${what}`);
+  return value;
+}
+
 /** Polls until the check passes or the time runs out; returns the last value seen. */
 export async function eventually<T>(check: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
