@@ -1,7 +1,6 @@
 import { Byline, LanguageTag, MAX_EVENT_BYTES, Person, StoryContent, StoryLimits } from '@newsroom/contracts';
 import { boundedBody, optionalStoryText, SanitizedBody, storyText, StoryTextBusy, storyTextPool, StoryTooLarge } from '@newsroom/content';
 import { Principal, ProblemException, ValidationProblem } from '@newsroom/platform';
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { z } from 'zod';
 
 const DraftFields = z
@@ -68,10 +67,10 @@ async function checkDraft(value: unknown): Promise<z.ZodSafeParseResult<DraftInp
   return { success: true, data: { ...fields.data, body: cleaned.body } };
 }
 
-/** The schema of a draft for `@Body({ schema: DraftInput })`; asynchronous, since the body is cleaned on a worker thread. */
+/** The schema of a draft for `@Body({ schema: DraftInput })` (a Standard Schema); asynchronous, since the body is cleaned on a worker thread. */
 export const DraftInput = {
   '~standard': {
-    version: 1,
+    version: 1 as const,
     vendor: 'newsroom',
     validate: async (value: unknown) => {
       const result = await checkDraft(value);
@@ -84,7 +83,7 @@ export const DraftInput = {
     if (!result.success) throw result.error;
     return result.data;
   },
-} satisfies StandardSchemaV1<unknown, DraftInput> & Record<string, unknown>;
+};
 
 /** The byline the token's name gives, when the journalist sent none; a name no byline can hold is a 400, not a broken event. */
 function defaultByline(author: Principal): Byline {
