@@ -65,20 +65,24 @@ export function publishedUpstream(status: StoryStatus): Transition {
   return { allowed: true, status: 'published' };
 }
 
+/** The refusal of an author's action that the story's article, not its draft, stands in the way of. */
+function refusedForArticle(status: StoryStatus, article: ArticleStatus, action: 'revise' | 'withdraw'): Transition {
+  return {
+    allowed: false,
+    status,
+    action,
+    articleStatus: article,
+    reason: `a story whose article is ${article} cannot be ${phrase[action]}`,
+  };
+}
+
 /**
  * The author revises the story: the drafting table decides, and a story whose article is
  * scheduled, unpublished or killed takes no revision at all (its text is the editors' now), the
  * refusal naming the article's state. Only a live article can be updated.
  */
 export function revisionTransition(status: StoryStatus, article: ArticleStatus | null): Transition {
-  if (article && article !== 'published')
-    return {
-      allowed: false,
-      status,
-      action: 'revise',
-      articleStatus: article,
-      reason: `a story whose article is ${article} cannot be revised`,
-    };
+  if (article && article !== 'published') return refusedForArticle(status, article, 'revise');
   return storyTransition(status, 'revise');
 }
 
@@ -88,14 +92,7 @@ export function revisionTransition(status: StoryStatus, article: ArticleStatus |
  * says withdrawn and takes no further update. The author revises the update instead.
  */
 export function withdrawalTransition(status: StoryStatus, article: ArticleStatus | null): Transition {
-  if (article)
-    return {
-      allowed: false,
-      status,
-      action: 'withdraw',
-      articleStatus: article,
-      reason: `a story whose article is ${article} cannot be withdrawn`,
-    };
+  if (article) return refusedForArticle(status, article, 'withdraw');
   return storyTransition(status, 'withdraw');
 }
 
