@@ -40,7 +40,6 @@ const definitions = { ingestion: ingestionService, editorial: editorialService, 
 const configOf = (service: ServiceName, env: Record<string, string>) => loadConfig(service, env, definitions[service].settings ?? {});
 const shutdownSeconds = (service: ServiceName) => configOf(service, {}).SHUTDOWN_TIMEOUT_MS / 1000;
 const dummyDatabaseUrl = 'postgres://db.example:5432/newsroom';
-const dummyJwtSecret = 'x'.repeat(32);
 
 function resource(kind: string, name: string): Doc {
   const found = k8s.find((doc) => doc.kind === kind && doc.metadata?.name === name);
@@ -155,9 +154,19 @@ describe('k8s manifests', () => {
       expect(notConfigKeys(service, Object.keys(data))).toEqual([]);
       expect(Object.values(data).filter((value) => typeof value !== 'string')).toEqual([]);
       expect(data.DATABASE_USER).toBe(serviceRole(service));
-      // Both come from Secrets, not from the ConfigMap.
-      const secrets = { DATABASE_URL: dummyDatabaseUrl, NEWSROOM_JWT_SECRET: dummyJwtSecret };
+      // It comes from a Secret, not from the ConfigMap.
+      const secrets = { DATABASE_URL: dummyDatabaseUrl };
       expect(() => configOf(service, { ...(data as Record<string, string>), ...secrets })).not.toThrow();
+    });
+
+    it("verifies tokens against the identity provider's JWKS, with no signing secret deployed", () => {
+      const data = config() as Record<string, string>;
+      expect(data.NEWSROOM_JWKS_URL).toMatch(/^https:\/\//);
+      expect(data).toMatchObject({ NEWSROOM_JWT_ISSUER: expect.any(String), NEWSROOM_JWT_AUDIENCE: expect.any(String) });
+      for (const c of [container(), migration()]) {
+        expect((c.env ?? []).map((entry: Doc) => entry.name)).not.toContain('NEWSROOM_JWT_SECRET');
+      }
+      expect(k8s.filter((doc) => doc.kind === 'Secret' && JSON.stringify(doc).includes('jwt'))).toEqual([]);
     });
 
     it('Deployment and migration Job read the ConfigMap and take database credentials from the Secret', () => {
@@ -235,7 +244,6 @@ describe('k8s manifests', () => {
       const settings = configOf(service, {
         ...data,
         DATABASE_URL: dummyDatabaseUrl,
-        NEWSROOM_JWT_SECRET: dummyJwtSecret,
         KAFKA_SASL_PASSWORD: 'p',
       });
       const connection = kafkaConnection(settings, (path) => `PEM ${path}`);
