@@ -1,3 +1,4 @@
+import { storyTextSettings } from '@newsroom/content';
 import { plainTextField } from '@newsroom/contracts';
 import { ServiceConfig } from '@newsroom/platform';
 import { z } from 'zod';
@@ -17,6 +18,8 @@ const publicBaseUrl = z
 
 /** What publication reads besides the settings every service has. */
 export const publicationSettings = {
+  // Editors' corrections are cleaned off the event loop, as drafts are.
+  ...storyTextSettings,
   // Where readers reach this service's public read API: the links in feeds and version lists start with it.
   NEWSROOM_PUBLIC_URL: publicBaseUrl.prefault('http://localhost:3003'),
   // The publication's name as feed readers show it; a section's feed adds the section.

@@ -1,7 +1,9 @@
 /** What a story's text goes through before any service stores it: sanitising, counting, sizing against the events it will travel in. */
+export * from './cleaned-body-schema';
 export * from './largest-event';
 export * from './sanitize-body';
 export * from './story-text';
 export * from './story-text-pool';
+export * from './story-text-threads';
 export * from './word-count';
 export * from './story-fields';

@@ -1,7 +1,6 @@
 import { MAX_EVENT_BYTES, plainTextField, Refusal, StoryLimits, codePoints, unusableText } from '@newsroom/contracts';
 import { z } from 'zod';
 import { normalizeText } from './sanitize-body';
-import { cleanBody } from './story-text';
 
 /**
  * A plain-text field as the journalist typed it: bounded before anything costs (NFC is quadratic on piles
@@ -26,19 +25,11 @@ export const storyText = (max: number, multiline = false) => {
 export const optionalStoryText = (max: number, multiline = false) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), storyText(max, multiline).optional());
 
-/** The HTML body's bounds, in code points: checked on the event loop (a linear scan) before any cleaning. */
+/** The HTML body's bounds, in code points: checked on the event loop (a linear scan) before any cleaning (withCleanBody). */
 export const boundedBody = z
   .string()
   .max(2 * StoryLimits.body, { message: `must be at most ${StoryLimits.body} characters`, abort: true })
   .refine((html) => codePoints(html) <= StoryLimits.body, { message: `must be at most ${StoryLimits.body} characters`, abort: true });
-
-/** The HTML body, bounded then cleaned where it is parsed; a body with no text left once unsafe HTML is gone is refused. */
-export const storyBody = boundedBody.transform((html, ctx) => {
-  const cleaned = cleanBody(html);
-  if ('body' in cleaned) return cleaned.body;
-  ctx.addIssue({ code: 'custom', message: cleaned.refused });
-  return z.NEVER;
-});
 
 /**
  * 413: the story would not fit in the largest event it will travel in, so it could be accepted but never

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { Person, StoryContent, StoryLimits } from '@newsroom/contracts';
+import { Person, Refusal, StoryContent, StoryLimits } from '@newsroom/contracts';
 import Piscina from 'piscina';
 import type { CleanedBody, StoryMeasure } from './story-text';
 
@@ -24,9 +24,16 @@ export function defaultPoolSize(cores = availableParallelism()): StoryTextPoolSi
   return { threads, queue: 32 * threads };
 }
 
-/** Every thread is busy and the queue is full: the work was not started, and can be asked for again in a moment. */
-export class StoryTextBusy extends Error {
-  override readonly name = 'StoryTextBusy';
+/** Every thread is busy and the queue is full: the work was not started, and can be asked for again in a moment (429). */
+export class StoryTextBusy extends Refusal {
+  constructor(why: string) {
+    super(
+      'busy',
+      'busy',
+      'Too many stories at once',
+      `Too many stories are being processed right now (${why}); send it again in a second, with the same Idempotency-Key where it has one.`,
+    );
+  }
 }
 
 // Built, the worker is the .js beside this file; run from the TypeScript sources (Jest, ts-node), a shim compiles it first.

@@ -1,8 +1,8 @@
 import { ArticleTransition } from './publishing/lifecycle';
 import { Transition } from './drafting/lifecycle';
 
-/** The kind of no a rule gives; the HTTP layer alone turns it into a status code (404, 403, 409, 410, 413, 422). */
-export type RefusalGrounds = 'not-found' | 'not-permitted' | 'conflict' | 'gone' | 'too-large' | 'unprocessable';
+/** The kind of no a rule gives; the HTTP layer alone turns it into a status code (404, 403, 409, 410, 413, 422, 429). */
+export type RefusalGrounds = 'not-found' | 'not-permitted' | 'conflict' | 'gone' | 'too-large' | 'unprocessable' | 'busy';
 
 /**
  * A rule turned a request down, in the newsroom's words: a stable code (the problem type a

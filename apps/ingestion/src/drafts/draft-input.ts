@@ -1,13 +1,13 @@
 import { Byline, LanguageTag, MAX_EVENT_BYTES, Person, StoryContent, StoryLimits } from '@newsroom/contracts';
-import { boundedBody, optionalStoryText, SanitizedBody, storyText, StoryTextBusy, storyTextPool, StoryTooLarge } from '@newsroom/content';
-import { Principal, ProblemException, ValidationProblem } from '@newsroom/platform';
+import { boundedBody, optionalStoryText, storyText, storyTextPool, StoryTooLarge, withCleanBody, WithCleanBody } from '@newsroom/content';
+import { Principal, ValidationProblem } from '@newsroom/platform';
 import { z } from 'zod';
 
 const DraftFields = z
   .object({
     headline: storyText(StoryLimits.headline),
     standfirst: optionalStoryText(StoryLimits.standfirst, true),
-    // Bounded here, on the event loop (a linear scan); its HTML is cleaned on a worker thread (checkDraft below).
+    // Bounded here, on the event loop (a linear scan); its HTML is then cleaned on a text thread.
     body: boundedBody,
     language: LanguageTag,
     section: optionalStoryText(StoryLimits.section),
@@ -23,67 +23,9 @@ const DraftFields = z
   })
   .strict();
 
-/** What a journalist sends to create or revise a draft; text is NFC-normalised, the body sanitised, every field bounded in code points. */
-export type DraftInput = Omit<z.output<typeof DraftFields>, 'body'> & { body: SanitizedBody };
-
-/** 429 while every text thread is busy and enough stories wait for one: the client sends it again in a moment. */
-async function unlessBusy<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (err) {
-    if (!(err instanceof StoryTextBusy)) throw err;
-    throw new ProblemException({
-      status: 429,
-      type: 'busy',
-      title: 'Too many stories at once',
-      detail: 'Too many stories are being processed right now; send it again in a second (a submission with the same Idempotency-Key).',
-      headers: { 'Retry-After': '1' },
-    });
-  }
-}
-
-const FIELDS = Object.keys(DraftFields.shape);
-// Issues come in the order of the fields, then the unknown keys: a problem of the body goes where one schema would have put it.
-const comesAfterBody = (issue: z.core.$ZodIssue) =>
-  issue.path.length === 0 || FIELDS.indexOf(String(issue.path[0])) > FIELDS.indexOf('body');
-
-const refused = (issues: z.core.$ZodIssue[]): z.ZodSafeParseError<DraftInput> => ({
-  success: false,
-  error: new z.ZodError(issues) as z.ZodError<DraftInput>,
-});
-
-/** Every field checked and, once its bounds hold, the body cleaned off the event loop: its problems told with the others'. */
-async function checkDraft(value: unknown): Promise<z.ZodSafeParseResult<DraftInput>> {
-  const fields = DraftFields.safeParse(value);
-  const issues = fields.success ? [] : [...fields.error.issues];
-  const html = typeof value === 'object' && value !== null ? (value as { body?: unknown }).body : undefined;
-  if (typeof html !== 'string' || issues.some((issue) => issue.path[0] === 'body')) return refused(issues);
-  const cleaned = await unlessBusy(() => storyTextPool().cleanBody(html));
-  if ('refused' in cleaned) {
-    const at = issues.findIndex(comesAfterBody);
-    issues.splice(at === -1 ? issues.length : at, 0, { code: 'custom', path: ['body'], message: cleaned.refused });
-  }
-  if (!fields.success || 'refused' in cleaned) return refused(issues);
-  return { success: true, data: { ...fields.data, body: cleaned.body } };
-}
-
-/** The schema of a draft for `@Body({ schema: DraftInput })` (a Standard Schema); asynchronous, since the body is cleaned on a worker thread. */
-export const DraftInput = {
-  '~standard': {
-    version: 1 as const,
-    vendor: 'newsroom',
-    validate: async (value: unknown) => {
-      const result = await checkDraft(value);
-      return result.success ? { value: result.data } : { issues: result.error.issues };
-    },
-  },
-  safeParse: checkDraft,
-  async parse(value: unknown): Promise<DraftInput> {
-    const result = await checkDraft(value);
-    if (!result.success) throw result.error;
-    return result.data;
-  },
-};
+/** What a journalist sends to create or revise a draft; text is NFC-normalised, the body sanitised (on a text thread), every field bounded in code points. */
+export const DraftInput = withCleanBody(DraftFields);
+export type DraftInput = WithCleanBody<typeof DraftFields>;
 
 /** The byline the token's name gives, when the journalist sent none; a name no byline can hold is a 400, not a broken event. */
 function defaultByline(author: Principal): Byline {
@@ -117,7 +59,7 @@ export async function draftContent(input: DraftInput, author: Principal, slug: s
     slug,
   };
   const person = personOf(author);
-  const { wordCount, largest } = await unlessBusy(() => storyTextPool().measure(content, person));
+  const { wordCount, largest } = await storyTextPool().measure(content, person);
   if (largest.bytes > MAX_EVENT_BYTES) throw new StoryTooLarge(largest);
   return { ...content, wordCount };
 }

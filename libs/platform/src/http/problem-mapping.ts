@@ -63,12 +63,14 @@ const STATUS_OF: Record<RefusalGrounds, number> = {
   gone: 410,
   'too-large': 413,
   unprocessable: 422,
+  busy: 429,
 };
 
 function fromRefusal(refusal: Refusal, instance: string): ProblemResponse {
   const { code, grounds, title, message, facts } = refusal;
   const problem = new ProblemException({ status: STATUS_OF[grounds], type: code, title, detail: message, extensions: facts }).problem;
-  return { problem: { ...problem, instance }, headers: {}, unexpected: false };
+  // Busy is a moment's matter: the client is told when to try again.
+  return { problem: { ...problem, instance }, headers: grounds === 'busy' ? { 'Retry-After': '1' } : {}, unexpected: false };
 }
 
 const CUT_SHORT_DETAIL = 'The request body was cut short: the client closed the connection.';
