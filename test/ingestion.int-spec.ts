@@ -171,6 +171,19 @@ describe('ingestion: journalists’ drafts', () => {
     expect(asEditor.body.items.map((item: { id: string }) => item.id)).toEqual(expect.arrayContaining(ids));
   });
 
+  it('lists drafts without their bodies (a page of long stories stays small); each draft’s own page has it', async () => {
+    const dora = await tokenFor(`dora-${randomUUID()}`, 'Dora Lévêque', ['journalist']);
+    const long = `<p>${'Une phrase « longue », à l’image du dossier. '.repeat(3000)}</p>`;
+    const { body: created } = await submit({ ...article, body: long }, dora);
+    const { body: page } = await call('GET', `${url}/v1/drafts?limit=10`, { token: dora });
+    expect(page.items).toEqual([
+      expect.objectContaining({ id: created.id, headline: article.headline, wordCount: created.wordCount, status: 'submitted' }),
+    ]);
+    expect(page.items[0]).not.toHaveProperty('body');
+    expect(JSON.stringify(page).length).toBeLessThan(5_000);
+    expect((await call('GET', `${url}/v1/drafts/${created.id}`, { token: dora })).body.body).toBe(long);
+  });
+
   it('applies an editor’s decision once even when the event arrives twice, and shows the comment to the author', async () => {
     const { body: draft } = await submit(article);
     const editorId = { id: 'ed-1', name: 'Édith Roux' };

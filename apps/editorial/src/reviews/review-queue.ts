@@ -1,5 +1,5 @@
 import { StoryStatus } from '@newsroom/contracts';
-import { keysetPage, Page, PageQuery } from '@newsroom/platform';
+import { keysetPage, Page, PageQuery, withoutBodies } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -40,12 +40,7 @@ export class ReviewQueue {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   list({ status, limit, cursor }: ReviewListQuery): Promise<Page<ReviewSummary>> {
-    const rows = this.db.manager
-      .createQueryBuilder(ReviewItem, 'item')
-      .select(SUMMARY_COLUMNS.map((column) => `item.${column}`))
-      // The queue shows no body: a page of 100 stories near the size cap would otherwise parse ~80 MB.
-      .addSelect(`item.content - 'body'`, 'summary_content')
-      .where('item.status IN (:...status)', { status });
+    const rows = this.db.manager.createQueryBuilder(ReviewItem, 'item').where('item.status IN (:...status)', { status });
     const now = new Date();
     return keysetPage(
       rows,
@@ -53,10 +48,7 @@ export class ReviewQueue {
       { limit, cursor },
       (item) => ({ at: item.queuedAt.toISOString(), id: item.storyId }),
       (item) => reviewSummary(item, now),
-      async (query) => {
-        const { entities, raw } = await query.getRawAndEntities<{ summary_content: ReviewItem['content'] }>();
-        return entities.map((item, index) => Object.assign(item, { content: raw[index].summary_content }));
-      },
+      withoutBodies(rows, SUMMARY_COLUMNS),
     );
   }
 

@@ -1,12 +1,12 @@
 import { StoryStatus } from '@newsroom/contracts';
-import { keysetPage, Page, PageCursor, Principal } from '@newsroom/platform';
+import { keysetPage, Page, PageCursor, Principal, withoutBodies } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { noSuchDraft, readsEveryDraft, refusalToRead } from './draft-access';
 import { Draft } from './draft.entity';
 import { feedbackOf } from './draft-store';
-import { DraftView, draftView } from './draft-view';
+import { DraftSummary, DraftView, draftView } from './draft-view';
 
 export interface DraftListQuery {
   status?: StoryStatus;
@@ -27,9 +27,10 @@ export class DraftQueries {
     return draftView(draft, await feedbackOf(this.db.manager, id));
   }
 
-  /** Newest first; journalists see their own drafts, editors everyone's. */
-  list(reader: Principal, query: DraftListQuery): Promise<Page<DraftView>> {
+  /** Newest first, without bodies (a draft's own page has it); journalists see their own drafts, editors everyone's. */
+  list(reader: Principal, query: DraftListQuery): Promise<Page<DraftSummary>> {
     const rows = this.db.manager.createQueryBuilder(Draft, 'draft');
+    const columns = this.db.getMetadata(Draft).columns.map((column) => column.propertyName as keyof Draft);
     if (!readsEveryDraft(reader)) rows.andWhere('draft.author_id = :author', { author: reader.id });
     if (query.status) rows.andWhere('draft.status = :status', { status: query.status });
     return keysetPage(
@@ -38,6 +39,10 @@ export class DraftQueries {
       query,
       (draft) => ({ at: draft.createdAt.toISOString(), id: draft.id }),
       (draft) => draftView(draft),
+      withoutBodies(
+        rows,
+        columns.filter((column) => column !== 'content'),
+      ),
     );
   }
 }

@@ -16,6 +16,9 @@ export interface DraftView extends Omit<StoryContent, 'slug'> {
   publication: PublicationSeen | null;
 }
 
+/** A draft as lists show it: everything but the body. */
+export type DraftSummary = Omit<DraftView, 'body'>;
+
 export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
   const { slug: _slug, ...content } = draft.content;
   return {
