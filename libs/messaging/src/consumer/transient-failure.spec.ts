@@ -1,4 +1,4 @@
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import { isTransientFailure } from './transient-failure';
 
 const sqlError = (code: string, message: string) => Object.assign(new Error(message), { code });
@@ -16,6 +16,7 @@ describe('isTransientFailure', () => {
     ['a refused TCP connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['a connection dropped mid-query', queryFailed(new Error('Connection terminated unexpectedly'))],
     ['a pool with no connection to give', new Error('timeout exceeded when trying to connect')],
+    ['a transaction whose connection was lost between two queries', new QueryRunnerAlreadyReleasedError()],
   ])('retries %s until it passes', (_, error) => {
     expect(isTransientFailure(error)).toBe(true);
   });

@@ -23,12 +23,14 @@ const transientClasses = new Set(['08', '28', '40', '53', '57', '58']);
 // 55P03 lock not available (lock_timeout), 55006 object in use.
 const transientStates = new Set(['55P03', '55006']);
 const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
-// node-postgres reports a dropped or unobtainable connection with these messages and no code.
+// node-postgres reports a dropped or unobtainable connection with these messages and no code; TypeORM
+// gives back a transaction's connection that failed between two of its queries, and the next one says so.
 const transientMessages = [
   /Connection terminated/i,
   /timeout exceeded when trying to connect/i,
   /connection error/i,
   /Connection is not established/i,
+  /Query runner already released/i,
 ];
 
 interface Cause {

@@ -1,4 +1,4 @@
-import { ClientConfig } from 'pg';
+import { Client, ClientConfig } from 'pg';
 import { DataSourceOptions, MigrationInterface } from 'typeorm';
 import { ServiceConfig } from '../config/service-config';
 
@@ -24,6 +24,20 @@ export function pgClientConfig(config: ServiceConfig, purpose?: string): ClientC
   };
 }
 
+/**
+ * A pool connection that is never without an 'error' listener. pg-pool hands a new connection to
+ * TypeORM while still parsing the packet that made it ready; TypeORM listens for its errors one
+ * microtask later. A backend terminated at that moment sends its FATAL in the same read, and an
+ * 'error' event nobody listens to stopped the whole service (seen under pg_terminate_backend). The
+ * failure still reaches whoever uses the connection next: it is no longer queryable.
+ */
+export class ListenedClient extends Client {
+  constructor(config?: ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
+
 /** The service's own Postgres schema through TypeORM, which never alters tables by itself. */
 export function dataSourceOptions(config: ServiceConfig, database: DatabaseDefinition): DataSourceOptions {
   const client = pgClientConfig(config);
@@ -44,6 +58,6 @@ export function dataSourceOptions(config: ServiceConfig, database: DatabaseDefin
     applicationName: client.application_name,
     connectTimeoutMS: client.connectionTimeoutMillis,
     poolSize: config.DATABASE_POOL_SIZE,
-    extra: { options: client.options, keepAlive: true },
+    extra: { options: client.options, keepAlive: true, Client: ListenedClient },
   };
 }
