@@ -16,6 +16,7 @@ import { injectPoison, InjectedPoison, PROBE_HEADER } from './support/poison';
 import { DrivenStory, StoryDriver } from './support/story-driver';
 import { dedupByOffset, RecordedMessage, TopicRecorder } from './support/topic-recorder';
 import { seeded } from './support/seeded-random';
+import { troubleReport } from './support/trouble-report';
 
 // The random moments (when a fault lands, which service it hits) come from one seed, printed so that a
 // failing run can be replayed: FAULT_SEED=<seed> npm run test:faults.
@@ -147,6 +148,10 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     };
     rows.push(row);
     process.stdout.write(`${name}: ${JSON.stringify(row)}\n`);
+    if (row.lost > 0 || row.approved < row.stories || recoveredAt === undefined || stack.unexpectedExits.length > 0) {
+      const logs = Object.fromEntries(SERVICE_NAMES.map((service) => [service, stack.log(service).slice(logMarks[service])]));
+      process.stdout.write(await troubleReport(name, stories, logs, stack.unexpectedExits, pool));
+    }
 
     // Every story the driver started was submitted and approved (it retries through the fault).
     expect(stories.filter((story) => story.outcome === 'failed').map((story) => story.failure)).toEqual([]);
@@ -288,11 +293,12 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     await scenario(`pg_terminate_backend ${victim}`, async () => {
       await sleep(between(500, 1500));
       const at = Date.now();
-      for (let round = 0; round < 8; round++) {
+      // Often enough to hit connections at every stage: connecting, just handed over, mid-transaction, idle.
+      for (let round = 0; round < 25; round++) {
         terminated += await terminateBackends(stack.role(victim));
-        await sleep(600);
+        await sleep(200);
       }
-      return { at, what: `${terminated} connections of ${victim} terminated in 8 rounds over 5 s` };
+      return { at, what: `${terminated} connections of ${victim} terminated in 25 rounds over 5 s` };
     });
     expect(terminated).toBeGreaterThan(0);
   });

@@ -120,10 +120,12 @@ export class StoryDriver {
     const slots = new Slots(Math.max(1, concurrency));
     return Promise.all(
       plans.map(async (plan) => {
+        // Counted from the planned start, not from a free slot: a broken service ends the run in one deadline, not one per slot-full of stories.
+        const deadline = began + plan.offsetMs + this.deadlineMs;
         await sleep(began + plan.offsetMs - Date.now());
         await slots.take();
         try {
-          return await this.drive(plan.key, plan.body, publishAfterMs);
+          return await this.drive(plan.key, plan.body, deadline, publishAfterMs);
         } finally {
           slots.give();
         }
@@ -132,10 +134,10 @@ export class StoryDriver {
   }
 
   /** One story, never throwing: whatever goes wrong ends up in `failure`. */
-  private async drive(key: string, body: DraftBody, publishAfterMs?: number): Promise<DrivenStory> {
+  private async drive(key: string, body: DraftBody, deadline: number, publishAfterMs?: number): Promise<DrivenStory> {
     const story: DrivenStory = { key, retries: 0, outcome: 'failed' };
-    const deadline = Date.now() + this.deadlineMs;
     try {
+      if (Date.now() >= deadline) throw new Error(`deadline of ${this.deadlineMs} ms passed while waiting for a free slot`);
       const submitted = await this.submit(story, body, deadline);
       story.id = submitted.id;
       story.submittedAt = Date.now();
