@@ -1,13 +1,14 @@
 import { randomInt } from 'node:crypto';
 import { ArticlePublished, ArticleScheduled, CloudEventHeaders, deadLetterTopic, ReviewApproved, Topics } from '@newsroom/contracts';
 import { createKafka } from '@newsroom/messaging';
-import { SERVICE_NAMES } from '@newsroom/platform/config/service-config';
+import { SERVICE_NAMES, ServiceName } from '@newsroom/platform/config/service-config';
 import { logLevel, Partitioners, Producer } from 'kafkajs';
 import { Pool } from 'pg';
 import { editorialService } from '../../apps/editorial/src/editorial.service';
 import { ingestionService } from '../../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../../apps/publication/src/publication.service';
 import { call, Reply, tokenFor } from '../support/newsroom-stack';
+import { parseMetrics, sample } from '../support/prometheus';
 import { brokerCommand, FaultStack } from './support/fault-stack';
 import { HealthMonitor } from './support/health-monitor';
 import { refuseLogins, restoreLogins, terminateBackends } from './support/pg-faults';
@@ -266,17 +267,53 @@ describe('the pipeline under faults: nothing approved is lost, nothing is publis
     expect(withheldFirst).toBeGreaterThan(0);
   });
 
+  interface Backlog {
+    unsent?: number;
+    oldestAgeSeconds?: number;
+    relayed?: number;
+  }
+
+  /** Each service's outbox as its /metrics tells it. */
+  async function backlogs(): Promise<Record<ServiceName, Backlog>> {
+    const entries = await Promise.all(
+      SERVICE_NAMES.map(async (service) => {
+        const families = parseMetrics((await call('GET', `${stack.urls[service]}/metrics`, { timeoutMs: 5000 })).body);
+        const backlog: Backlog = {
+          unsent: sample(families, 'newsroom_outbox_unsent_events'),
+          oldestAgeSeconds: sample(families, 'newsroom_outbox_oldest_unsent_age_seconds'),
+          relayed: sample(families, 'newsroom_outbox_relayed_events_total'),
+        };
+        return [service, backlog] as const;
+      }),
+    );
+    return Object.fromEntries(entries) as Record<ServiceName, Backlog>;
+  }
+
   it('the broker SIGKILLed for about 10 seconds: every service says 503 meanwhile and comes back to 200 on its own', async () => {
     const marks = {} as Record<string, number>;
-    const { fault } = await scenario('broker SIGKILL', async () => {
+    let duringOutage: Record<ServiceName, Backlog> | undefined;
+    const before = await backlogs();
+    const { fault, stories } = await scenario('broker SIGKILL', async () => {
       await sleep(between(1000, 3000));
       for (const service of SERVICE_NAMES) marks[service] = stack.log(service).length;
       const at = Date.now();
       await brokerCommand('kill');
-      await sleep(BROKER_OUTAGE_MS);
+      await sleep(BROKER_OUTAGE_MS - 2000);
+      // What the on-call engineer's dashboard shows meanwhile: events piling up in the outboxes.
+      duringOutage = await backlogs();
+      await sleep(2000);
       await brokerCommand('restart');
       return { at, what: `kill -9 broker, restarted after ${Math.round((Date.now() - at) / 1000)} s` };
     });
+    // Stories went on being submitted during the outage: ingestion's outbox held them, and it drained after.
+    expect(duringOutage?.ingestion.unsent).toBeGreaterThan(0);
+    expect(duringOutage?.ingestion.oldestAgeSeconds).toBeGreaterThan(0);
+    const after = await backlogs();
+    expect(SERVICE_NAMES.map((service) => [after[service].unsent, after[service].oldestAgeSeconds])).toEqual(
+      SERVICE_NAMES.map(() => [0, 0]),
+    );
+    // Alone on its database, each service's relay sent what it committed: a draft.submitted per story at least.
+    expect(after.ingestion.relayed! - before.ingestion.relayed!).toBeGreaterThanOrEqual(stories.length);
     for (const service of SERVICE_NAMES) {
       expect(monitor.sawStatus(service, 503, fault.at)).toBe(true);
       expect(monitor.samples(service).at(-1)?.status).toBe(200);

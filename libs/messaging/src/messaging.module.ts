@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { Kafka } from 'kafkajs';
@@ -11,12 +11,19 @@ import { createKafka, KAFKA, KafkaConnectionOptions } from './kafka/kafka-connec
 import { KafkaHealthIndicator } from './kafka/kafka-health.indicator';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { MessagingMetrics } from './metrics/messaging-metrics';
+import { Registry } from 'prom-client';
 
 export interface MessagingOptions extends KafkaConnectionOptions {
   /** The service's Postgres schema, which holds its outbox and inbox tables. */
   schema: string;
   /** A connection of the relay's own: it holds the advisory lock and LISTENs. */
   relayDatabase: ClientConfig;
+  /** Where the outbox, relay and consumer metrics are registered; the service's /metrics reads it. */
+  metricsRegistry?: Registry;
+  /** The consumer group and what it reads, whose lag is measured. */
+  groupId?: string;
+  consumes?: readonly string[];
 }
 
 /** The service's Kafka client, outbox and relay, inbox, event publisher, broker health check and consumer status. */
@@ -27,6 +34,9 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
     private readonly publisher: EventPublisher,
     private readonly health: KafkaHealthIndicator,
     private readonly relay: OutboxRelay,
+    private readonly metrics: MessagingMetrics,
+    private readonly dataSource: DataSource,
+    @Inject(KAFKA) private readonly kafka: Kafka,
   ) {}
 
   static forRoot(options: MessagingOptions): DynamicModule {
@@ -42,12 +52,22 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           inject: [KAFKA, HealthIndicatorService],
         },
         { provide: ConsumerStatus, useValue: new ConsumerStatus() },
+        {
+          provide: MessagingMetrics,
+          useFactory: () =>
+            new MessagingMetrics({
+              registry: options.metricsRegistry ?? new Registry(),
+              schema: options.schema,
+              groupId: options.groupId ?? '',
+              consumes: options.consumes ?? [],
+            }),
+        },
         { provide: Outbox, useFactory: () => new Outbox(options.schema) },
         {
           provide: OutboxRelay,
-          useFactory: (publisher: EventPublisher) =>
-            new OutboxRelay({ database: options.relayDatabase, schema: options.schema, publisher }),
-          inject: [EventPublisher],
+          useFactory: (publisher: EventPublisher, metrics: MessagingMetrics) =>
+            new OutboxRelay({ database: options.relayDatabase, schema: options.schema, publisher, metrics }),
+          inject: [EventPublisher, MessagingMetrics],
         },
         {
           provide: Inbox,
@@ -55,17 +75,18 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           inject: [getDataSourceToken(), Outbox],
         },
       ],
-      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, ConsumerStatus, Outbox, Inbox, OutboxRelay],
+      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, ConsumerStatus, Outbox, Inbox, OutboxRelay, MessagingMetrics],
     };
   }
 
   onApplicationBootstrap(): void {
+    this.metrics.attach(this.dataSource, this.kafka);
     this.relay.start();
   }
 
   /** Runs after the consumer has left its group (Nest closes transports first), so its last events get sent. */
   async onApplicationShutdown(): Promise<void> {
     await this.relay.stop();
-    await Promise.allSettled([this.publisher.disconnect(), this.health.close()]);
+    await Promise.allSettled([this.publisher.disconnect(), this.health.close(), this.metrics.detach()]);
   }
 }

@@ -18,3 +18,4 @@ export * from './http/validation';
 export * from './http/story-id.param';
 export * from './auth/route-access.audit';
 export * from './http/conditional-get';
+export * from './metrics/service-metrics';

@@ -11,15 +11,18 @@ import { kafkaConnection } from './bootstrap/kafka-connection';
 import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './database/data-source-options';
 import { HealthController } from './health/health.controller';
+import { MetricsController } from './metrics/metrics.controller';
+import { METRICS_REGISTRY } from './metrics/service-metrics';
+import { Registry } from 'prom-client';
 import { ProblemFilter } from './http/problem.filter';
 import { loggerOptions } from './logging/logger-options';
 import { RequestValidationPipe } from './http/validation';
 import { CallerRateLimit, rateLimitOptions } from './http/rate-limit';
 
-/** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints, bearer auth, rate limits, problem+json errors. */
+/** What every service has: its settings, JSON logs, its Postgres schema, Kafka, health endpoints, metrics, bearer auth, rate limits, problem+json errors. */
 @Module({})
 export class PlatformModule {
-  static forService(config: ServiceConfig, database: DatabaseDefinition): DynamicModule {
+  static forService(config: ServiceConfig, database: DatabaseDefinition, consumes: readonly string[], metrics: Registry): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
@@ -31,14 +34,18 @@ export class PlatformModule {
           ...kafkaConnection(config),
           schema: config.service,
           relayDatabase: pgClientConfig(config, 'relay'),
+          metricsRegistry: metrics,
+          groupId: config.KAFKA_GROUP_ID,
+          consumes,
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         DiscoveryModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
+        { provide: METRICS_REGISTRY, useValue: metrics },
         // In this order: the rate limit keys on the caller the access guard has verified.
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerRateLimit },
@@ -46,7 +53,7 @@ export class PlatformModule {
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],
-      exports: [SERVICE_CONFIG],
+      exports: [SERVICE_CONFIG, METRICS_REGISTRY],
     };
   }
 }

@@ -15,6 +15,7 @@ import { lastValueFrom } from 'rxjs';
 import { KAFKA } from '../kafka/kafka-connection';
 import { ConsumerStatus } from './consumer-status';
 import { isTransientFailure } from './transient-failure';
+import { MessagingMetrics, type DeadLetterReason } from '../metrics/messaging-metrics';
 
 /** How a failing handler is retried before the partition moves on. */
 export interface HandlerRetryPolicy {
@@ -37,6 +38,7 @@ export interface KafkaEventServerOptions {
   /** Partitions handled at once; order within one partition, and so within one story, is kept. */
   partitionsConsumedConcurrently?: number;
   retry?: Partial<HandlerRetryPolicy>;
+  metrics?: MessagingMetrics;
   /**
    * How long the group waits for a member that stopped heartbeating (a killed process) before its
    * partitions move to the others, or to its own restarted instance.
@@ -153,14 +155,26 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     }
   }
 
-  private async consume({ topic, partition, message, ...payload }: EachMessagePayload): Promise<void> {
+  private async consume(payload: EachMessagePayload): Promise<void> {
+    const started = process.hrtime.bigint();
+    const outcome = await this.consumeOne(payload);
+    this.options.metrics?.handlerDuration.observe({ topic: payload.topic, outcome }, Number(process.hrtime.bigint() - started) / 1e9);
+  }
+
+  private async consumeOne({
+    topic,
+    partition,
+    message,
+    ...payload
+  }: EachMessagePayload): Promise<'handled' | 'skipped' | 'dead_lettered'> {
     const heartbeat = () => payload.heartbeat();
     let event: CloudEvent;
     try {
       event = this.readEvent(topic, message);
     } catch (err) {
       if (err instanceof MalformedEventError || err instanceof InvalidPayloadError) {
-        return this.deadLetter(topic, partition, message, err.message);
+        await this.deadLetter(topic, partition, message, err.message, err instanceof MalformedEventError ? 'malformed' : 'invalid_payload');
+        return 'dead_lettered';
       }
       throw err;
     }
@@ -168,9 +182,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     if (!handler) {
       // A known type this service has no interest in: nothing to do, and nothing lost.
       this.logger.debug?.(`no handler for ${event.type} on ${topic}; skipped`);
-      return;
+      return 'skipped';
     }
-    await this.handleWithRetry(handler, event, new KafkaEventContext([topic, partition, message]), heartbeat);
+    return this.handleWithRetry(handler, event, new KafkaEventContext([topic, partition, message]), heartbeat);
   }
 
   /**
@@ -182,19 +196,22 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     event: CloudEvent,
     context: KafkaEventContext,
     heartbeat: () => Promise<void>,
-  ): Promise<void> {
+  ): Promise<'handled' | 'dead_lettered'> {
     for (let attempt = 1; ; attempt++) {
       try {
         await lastValueFrom(this.transformToObservable(await handler(event, context)), { defaultValue: undefined });
         if (attempt > 1) this.logger.log(`${event.type} ${event.id} for ${event.subject} handled on attempt ${attempt}`);
-        return;
+        return 'handled';
       } catch (err) {
         if (err instanceof StoppingError) throw err;
         const transient = isTransientFailure(err);
         const message = (err as Error)?.message ?? String(err);
         if (!transient && attempt >= this.retry.attemptsBeforeDeadLetter) {
-          return this.deadLetter(context.topic, context.partition, context.message, `the handler failed ${attempt} times: ${message}`);
+          const reason = `the handler failed ${attempt} times: ${message}`;
+          await this.deadLetter(context.topic, context.partition, context.message, reason, 'handler_failed');
+          return 'dead_lettered';
         }
+        this.options.metrics?.retries.inc({ topic: context.topic, kind: transient ? 'transient' : 'permanent' });
         const delay = Math.min(this.retry.initialDelayMs * 2 ** (attempt - 1), this.retry.maxDelayMs);
         this.logger.warn(
           `${event.type} ${event.id} for ${event.subject} failed (attempt ${attempt}, ${transient ? 'transient' : 'not transient'}): ${message}; retrying in ${delay} ms`,
@@ -232,8 +249,9 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     return { ...event, data: contract.parse(event.data) };
   }
 
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string): Promise<void> {
+  private async deadLetter(topic: string, partition: number, message: KafkaMessage, reason: string, kind: DeadLetterReason): Promise<void> {
     const target = deadLetterTopic(topic, this.options.consumer);
+    this.options.metrics?.deadLetters.inc({ topic, reason: kind });
     this.logger.warn(`${topic}[${partition}]@${message.offset} sent to ${target}: ${reason}`);
     await this.deadLetters!.send({
       topic: target,
@@ -286,5 +304,10 @@ interface MessagingProviders {
 
 /** The consumer transport of a service whose app imports MessagingModule: its Kafka client, its readiness. */
 export function kafkaEventServerFor(app: MessagingProviders, options: Omit<KafkaEventServerOptions, 'kafka' | 'status'>): KafkaEventServer {
-  return new KafkaEventServer({ ...options, kafka: app.get<Kafka>(KAFKA), status: app.get(ConsumerStatus) });
+  return new KafkaEventServer({
+    ...options,
+    kafka: app.get<Kafka>(KAFKA),
+    status: app.get(ConsumerStatus),
+    metrics: app.get(MessagingMetrics),
+  });
 }

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Client, ClientConfig } from 'pg';
 import { EventPublisher, OutgoingRecord } from '../kafka/event-publisher';
+import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { outboxChannel } from './outbox';
 
 export interface OutboxRelayOptions {
@@ -15,6 +16,7 @@ export interface OutboxRelayOptions {
   pollIntervalMs?: number;
   /** How often a standby relay asks for the lock that the active one holds. */
   standbyPollMs?: number;
+  metrics?: MessagingMetrics;
 }
 
 interface OutboxRow {
@@ -128,7 +130,7 @@ export class OutboxRelay {
         );
         const batch = this.withinBytes(rows);
         if (batch.length > 0) {
-          await this.options.publisher.send(batch.map(toRecord));
+          await this.send(batch);
           await client.query(`UPDATE "${this.options.schema}".outbox SET sent_at = now() WHERE id = ANY($1::bigint[])`, [
             batch.map((row) => row.id),
           ]);
@@ -140,6 +142,20 @@ export class OutboxRelay {
         throw err;
       }
     }
+  }
+
+  private async send(batch: OutboxRow[]): Promise<void> {
+    const metrics = this.options.metrics;
+    const started = process.hrtime.bigint();
+    const took = () => Number(process.hrtime.bigint() - started) / 1e9;
+    try {
+      await this.options.publisher.send(batch.map(toRecord));
+    } catch (err) {
+      metrics?.relaySend.observe({ outcome: 'failed' }, took());
+      throw err;
+    }
+    metrics?.relaySend.observe({ outcome: 'sent' }, took());
+    metrics?.relayedEvents.inc(batch.length);
   }
 
   /** The rows, in order, up to the byte budget; always at least one, so that no row waits forever. */

@@ -14,6 +14,7 @@ import { httpServerOptions, securityHeaders, corsOptions } from './http-server';
 import { kafkaConnection } from './kafka-connection';
 import { boundedJsonParser } from '../http/json-body';
 import { refuseUnsupportedMedia } from '../http/problem.framework';
+import { measureHttp, serviceRegistry } from '../metrics/service-metrics';
 
 export interface ServiceDefinition {
   name: ServiceName;
@@ -28,8 +29,12 @@ export interface ServiceDefinition {
   settings?: ServiceSettings;
 }
 
-export function serviceRootModule(definition: ServiceDefinition, config: ServiceConfig): DynamicModule {
-  return { module: definition.module, imports: [PlatformModule.forService(config, definition.database)] };
+export function serviceRootModule(
+  definition: ServiceDefinition,
+  config: ServiceConfig,
+  metrics = serviceRegistry(definition.name),
+): DynamicModule {
+  return { module: definition.module, imports: [PlatformModule.forService(config, definition.database, definition.consumes, metrics)] };
 }
 
 /** A start-up failure the operator can fix; printed as one line naming the setting. */
@@ -95,8 +100,9 @@ export async function startServiceApp(
   await checkDatabase(config, definition);
   await checkKafka(config, definition);
 
+  const metrics = serviceRegistry(definition.name);
   const app = await NestFactory.create<NestFastifyApplication>(
-    { ...serviceRootModule(definition, config), ...extras },
+    { ...serviceRootModule(definition, config, metrics), ...extras },
     new FastifyAdapter(httpServerOptions(config)),
     { bufferLogs: true },
   );
@@ -113,6 +119,7 @@ export async function startServiceApp(
       done();
     })
     .addHook('onRequest', refuseUnsupportedMedia);
+  measureHttp(fastify, metrics);
   app.connectMicroservice(
     {
       strategy: kafkaEventServerFor(app, { groupId: config.KAFKA_GROUP_ID, topics: definition.consumes, consumer: definition.name }),

@@ -136,6 +136,11 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     HTTP_MAX_REQUESTS_PER_SOCKET: integer(0, 1_000_000).default(1_000),
     HTTP_TRUST_PROXY: flag.prefault('false'),
     CORS_ORIGINS: originList.prefault(''),
+    // Prometheus's bearer token for /metrics; in production /metrics answers only with it.
+    METRICS_TOKEN: z
+      .string()
+      .regex(/^[\x21-\x7e]{16,200}$/, 'must be 16 to 200 printable characters without spaces')
+      .optional(),
     RATE_LIMIT_WINDOW_MS: integer(1000, 3_600_000).default(60_000),
     RATE_LIMIT_ANONYMOUS: integer(1, 10_000_000).default(600),
     RATE_LIMIT_SIGNED_IN: integer(1, 10_000_000).default(6_000),

@@ -1,6 +1,8 @@
 import { Person, Refusal } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { METRICS_REGISTRY } from '@newsroom/platform';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Histogram, Registry } from 'prom-client';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { lockedArticle, saveStep } from '../article-store';
@@ -26,11 +28,20 @@ export class ReleaseScheduled implements OnApplicationBootstrap, OnApplicationSh
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private readonly lateness: Histogram;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly outbox: Outbox,
-  ) {}
+    @Inject(METRICS_REGISTRY) registry: Registry,
+  ) {
+    this.lateness = new Histogram({
+      name: 'newsroom_scheduled_release_lateness_seconds',
+      help: 'How long after its publishAt a scheduled article was released (committed).',
+      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 300],
+      registers: [registry],
+    });
+  }
 
   onApplicationBootstrap(): void {
     this.running = true;
@@ -65,7 +76,8 @@ export class ReleaseScheduled implements OnApplicationBootstrap, OnApplicationSh
 
   /** Releases up to BATCH articles whose time has come, in one transaction; returns how many. */
   async releaseDue(): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    const dueAt: string[] = [];
+    const count = await this.db.transaction(async (tx) => {
       const due: { id: string }[] = await tx.query(
         `SELECT id FROM publication.articles WHERE status = 'scheduled' AND publish_at <= clock_timestamp()
           ORDER BY publish_at, id LIMIT $1 FOR UPDATE SKIP LOCKED`,
@@ -82,9 +94,13 @@ export class ReleaseScheduled implements OnApplicationBootstrap, OnApplicationSh
         }
         await saveStep(tx, this.outbox, step, 'release', THE_SCHEDULE, at, true);
         this.logger.log(`released ${id}, scheduled for ${article.state.publishAt}, at ${at.toISOString()}`);
+        if (article.state.publishAt) dueAt.push(article.state.publishAt);
       }
       return due.length;
     });
+    const committed = Date.now();
+    for (const publishAt of dueAt) this.lateness.observe(Math.max(0, committed - Date.parse(publishAt)) / 1000);
+    return count;
   }
 
   private async untilNextDue(): Promise<number> {
