@@ -47,9 +47,9 @@ const FIELDS = Object.keys(DraftFields.shape);
 const comesAfterBody = (issue: z.core.$ZodIssue) =>
   issue.path.length === 0 || FIELDS.indexOf(String(issue.path[0])) > FIELDS.indexOf('body');
 
-const refused = (issues: z.core.$ZodIssue[]): z.ZodSafeParseError<DraftInput> => ({
+const refused = <T = DraftInput>(issues: z.core.$ZodIssue[]): z.ZodSafeParseError<T> => ({
   success: false,
-  error: new z.ZodError(issues) as z.ZodError<DraftInput>,
+  error: new z.ZodError(issues) as z.ZodError<T>,
 });
 
 /** Every field checked and, once its bounds hold, the body cleaned off the event loop: its problems told with the others'. */
@@ -67,23 +67,55 @@ async function checkDraft(value: unknown): Promise<z.ZodSafeParseResult<DraftInp
   return { success: true, data: { ...fields.data, body: cleaned.body } };
 }
 
-/** The schema of a draft for `@Body({ schema: DraftInput })` (a Standard Schema); asynchronous, since the body is cleaned on a worker thread. */
-export const DraftInput = {
-  '~standard': {
-    version: 1 as const,
-    vendor: 'newsroom',
-    validate: async (value: unknown) => {
-      const result = await checkDraft(value);
-      return result.success ? { value: result.data } : { issues: result.error.issues };
+/** A check as a Standard Schema for `@Body({ schema })`, with zod's safeParse and parse beside it. */
+function asSchema<T>(check: (value: unknown) => Promise<z.ZodSafeParseResult<T>>) {
+  return {
+    '~standard': {
+      version: 1 as const,
+      vendor: 'newsroom',
+      validate: async (value: unknown) => {
+        const result = await check(value);
+        return result.success ? { value: result.data } : { issues: result.error.issues };
+      },
     },
-  },
-  safeParse: checkDraft,
-  async parse(value: unknown): Promise<DraftInput> {
-    const result = await checkDraft(value);
-    if (!result.success) throw result.error;
-    return result.data;
-  },
-};
+    safeParse: check,
+    async parse(value: unknown): Promise<T> {
+      const result = await check(value);
+      if (!result.success) throw result.error;
+      return result.data;
+    },
+  };
+}
+
+/** The schema of a draft for `@Body({ schema: DraftInput })` (a Standard Schema); asynchronous, since the body is cleaned on a worker thread. */
+export const DraftInput = asSchema(checkDraft);
+
+/** A new draft, and whether it goes to the editors now (`submit`, the default) or is saved as a `draft` for its author to finish. */
+export interface NewDraftInput {
+  input: DraftInput;
+  submit: boolean;
+}
+
+const SubmitFlag = z.boolean().default(true);
+
+async function checkNewDraft(value: unknown): Promise<z.ZodSafeParseResult<NewDraftInput>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 'submit')) {
+    const draft = await checkDraft(value);
+    return draft.success ? { success: true, data: { input: draft.data, submit: true } } : refused(draft.error.issues);
+  }
+  const { submit, ...fields } = value as Record<string, unknown>;
+  const flag = SubmitFlag.safeParse(submit);
+  const draft = await checkDraft(fields);
+  const issues = [
+    ...(draft.success ? [] : draft.error.issues),
+    ...(flag.success ? [] : flag.error.issues.map((i) => ({ ...i, path: ['submit'] }))),
+  ];
+  if (!draft.success || !flag.success) return refused(issues);
+  return { success: true, data: { input: draft.data, submit: flag.data } };
+}
+
+/** The schema of `POST /v1/drafts`: a draft's fields and `submit?: boolean`. */
+export const NewDraftInput = asSchema(checkNewDraft);
 
 /** The byline the token's name gives, when the journalist sent none; a name no byline can hold is a 400, not a broken event. */
 function defaultByline(author: Principal): Byline {

@@ -27,10 +27,12 @@ export class DraftQueries {
     return draftView(draft, await feedbackOf(this.db.manager, id));
   }
 
-  /** Newest first; journalists see their own drafts, editors everyone's. */
+  /** Newest first; journalists see their own drafts, editors everyone's once submitted. */
   list(reader: Principal, query: DraftListQuery): Promise<Page<DraftView>> {
     const rows = this.db.manager.createQueryBuilder(Draft, 'draft');
     if (!readsEveryDraft(reader)) rows.andWhere('draft.author_id = :author', { author: reader.id });
+    // Editors see no one's saved drafts but their own (refusalToRead).
+    else rows.andWhere("(draft.status <> 'draft' OR draft.author_id = :author)", { author: reader.id });
     if (query.status) rows.andWhere('draft.status = :status', { status: query.status });
     return keysetPage(
       rows,

@@ -10,7 +10,8 @@ export interface DraftView extends Omit<StoryContent, 'slug'> {
   author: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
-  submittedAt: string;
+  /** When the current revision went to the editors; null while it is a `draft` its author has not submitted. */
+  submittedAt: string | null;
   feedback?: { revision: number; decision: string; editor: { id: string; name: string }; message?: string; at: string }[];
   /** The article's side: null until publication announces the story (scheduled or published). */
   publication: PublicationSeen | null;
@@ -27,7 +28,7 @@ export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
     author: { id: draft.authorId, name: draft.authorName },
     createdAt: draft.createdAt.toISOString(),
     updatedAt: draft.updatedAt.toISOString(),
-    submittedAt: draft.revisionSubmittedAt.toISOString(),
+    submittedAt: draft.status === 'draft' ? null : draft.revisionSubmittedAt.toISOString(),
     publication: draft.publication,
     ...(feedback && {
       feedback: feedback.map((entry) => ({

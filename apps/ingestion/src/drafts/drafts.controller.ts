@@ -3,10 +3,11 @@ import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles,
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { DraftInput } from './draft-input';
+import { DraftInput, NewDraftInput } from './draft-input';
 import { DraftQueries } from './draft-queries';
 import { DraftView } from './draft-view';
 import { ReviseDraft } from './revise/revise-draft';
+import { SendDraft } from './send/send-draft';
 import { SubmitDraft } from './submit/submit-draft';
 import { WithdrawDraft } from './withdraw/withdraw-draft';
 
@@ -42,6 +43,7 @@ function withETag(reply: FastifyReply, draft: DraftView): DraftView {
 export class DraftsController {
   constructor(
     private readonly submitDraft: SubmitDraft,
+    private readonly sendDraft: SendDraft,
     private readonly reviseDraft: ReviseDraft,
     private readonly withdrawDraft: WithdrawDraft,
     private readonly drafts: DraftQueries,
@@ -52,12 +54,12 @@ export class DraftsController {
   @Roles('journalist')
   async submit(
     @CurrentUser() journalist: Principal,
-    @Body({ schema: DraftInput }) input: DraftInput,
+    @Body({ schema: NewDraftInput }) { input, submit }: NewDraftInput,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
     const idempotencyKey = parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']);
-    const { draft, replayed } = await this.submitDraft.execute({ author: journalist, input, idempotencyKey });
+    const { draft, replayed } = await this.submitDraft.execute({ author: journalist, input, submit, idempotencyKey });
     reply.header('Location', `/v1/drafts/${draft.id}`);
     if (replayed) reply.header('Idempotent-Replayed', 'true');
     return withETag(reply, draft);
@@ -85,6 +87,20 @@ export class DraftsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
     return withETag(reply, await this.reviseDraft.execute({ journalist, id, editedRevision: revisionFrom(ifMatch), input }));
+  }
+
+  /** A saved draft to the editors' queue; If-Match, when sent, makes sure it is the revision the journalist last saw. */
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('journalist')
+  async send(
+    @CurrentUser() journalist: Principal,
+    @StoryIdParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DraftView> {
+    const seenRevision = ifMatch === undefined ? undefined : revisionFrom(ifMatch);
+    return withETag(reply, await this.sendDraft.execute({ journalist, id, seenRevision }));
   }
 
   @Post(':id/withdraw')

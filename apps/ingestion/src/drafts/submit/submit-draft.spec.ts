@@ -26,6 +26,11 @@ describe(SubmitDraft.name, () => {
       });
     });
 
+    it('saves a draft for later when the journalist does not submit it yet', async () => {
+      const input = await DraftInput.parse(draftRequest());
+      expect(await sut('draft-1', author, input, 'x', now, false)).toMatchObject({ revision: 1, status: 'draft' });
+    });
+
     it('counts the words of the sanitised body', async () => {
       const input = await DraftInput.parse(draftRequest({ body: `<p>Trois mots${NBSP}ici</p><script>pas ces mots</script>` }));
       expect((await sut('draft-1', author, input, 'x', now)).content).toMatchObject({ body: `<p>Trois mots${NBSP}ici</p>`, wordCount: 3 });
