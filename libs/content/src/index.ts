@@ -5,3 +5,7 @@ export * from './story-text';
 export * from './story-text-pool';
 export * from './word-count';
 export * from './story-fields';
+// The page reader itself runs on its threads only (linkedom and Readability are loaded there, not here).
+export type { PageArticle, PageReading } from './page/read-page';
+export * from './page/page-reading-pool';
+export * from './page/page-text';

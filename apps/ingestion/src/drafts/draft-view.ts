@@ -13,6 +13,8 @@ export interface DraftView extends Omit<StoryContent, 'slug'> {
   /** When the current revision went to the editors; null while it is a `draft` its author has not submitted. */
   submittedAt: string | null;
   feedback?: { revision: number; decision: string; editor: { id: string; name: string }; message?: string; at: string }[];
+  /** The web page an imported draft was read from; absent for a typed draft. */
+  originalUrl?: string;
   /** The article's side: null until publication announces the story (scheduled or published). */
   publication: PublicationSeen | null;
 }
@@ -29,6 +31,7 @@ export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
     createdAt: draft.createdAt.toISOString(),
     updatedAt: draft.updatedAt.toISOString(),
     submittedAt: draft.status === 'draft' ? null : draft.revisionSubmittedAt.toISOString(),
+    ...(draft.originalUrl && { originalUrl: draft.originalUrl }),
     publication: draft.publication,
     ...(feedback && {
       feedback: feedback.map((entry) => ({

@@ -1,17 +1,19 @@
-import { StoryStatus } from '@newsroom/contracts';
-import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, StoryIdParam } from '@newsroom/platform';
+import { LanguageTag, StoryStatus } from '@newsroom/contracts';
+import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, StoryIdParam, TakesBody } from '@newsroom/platform';
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DraftInput, NewDraftInput } from './draft-input';
 import { DraftQueries } from './draft-queries';
 import { DraftView } from './draft-view';
+import { ImportPage } from './import/import-page';
 import { ReviseDraft } from './revise/revise-draft';
 import { SendDraft } from './send/send-draft';
 import { SubmitDraft } from './submit/submit-draft';
 import { WithdrawDraft } from './withdraw/withdraw-draft';
 
 const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
+const ImportQuery = z.object({ language: LanguageTag.optional() }).strict();
 const IdempotencyKey = z
   .string()
   .min(1)
@@ -44,6 +46,7 @@ export class DraftsController {
   constructor(
     private readonly submitDraft: SubmitDraft,
     private readonly sendDraft: SendDraft,
+    private readonly importPage: ImportPage,
     private readonly reviseDraft: ReviseDraft,
     private readonly withdrawDraft: WithdrawDraft,
     private readonly drafts: DraftQueries,
@@ -62,6 +65,24 @@ export class DraftsController {
     const { draft, replayed } = await this.submitDraft.execute({ author: journalist, input, submit, idempotencyKey });
     reply.header('Location', `/v1/drafts/${draft.id}`);
     if (replayed) reply.header('Idempotent-Replayed', 'true');
+    return withETag(reply, draft);
+  }
+
+  /** A saved web page (text/html, up to 5 MiB) read into a new `draft` for its importer to edit and submit. */
+  @Post('import')
+  @HttpCode(201)
+  @Roles('journalist')
+  @TakesBody('html')
+  async import(
+    @CurrentUser() journalist: Principal,
+    @Body() page: unknown,
+    @Query({ schema: ImportQuery }) query: z.output<typeof ImportQuery>,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DraftView> {
+    if (typeof page !== 'string' || page.trim() === '')
+      throw new ProblemException({ status: 400, detail: 'send the saved page as the body, with Content-Type: text/html' });
+    const draft = await this.importPage.execute({ author: journalist, html: page, language: query.language });
+    reply.header('Location', `/v1/drafts/${draft.id}`);
     return withETag(reply, draft);
   }
 

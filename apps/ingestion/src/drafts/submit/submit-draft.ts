@@ -17,6 +17,8 @@ export interface SubmitDraftCommand {
   input: DraftInput;
   /** False: saved as a draft, for its author to finish and submit later. */
   submit?: boolean;
+  /** The web page an imported draft was read from. */
+  originalUrl?: string;
   idempotencyKey?: string;
 }
 
@@ -34,7 +36,14 @@ const uniqueViolation = (err: unknown, constraint: string) =>
   (err.driverError as { constraint?: string }).constraint === constraint;
 
 /** A journalist's new draft at revision 1: straight into the editors' queue, or saved as a `draft` (`submit` false). */
-export async function newDraft(id: string, author: Principal, input: DraftInput, slug: string, now: Date, submit = true): Promise<Draft> {
+export async function newDraft(
+  id: string,
+  author: Principal,
+  input: DraftInput,
+  slug: string,
+  now: Date,
+  { submit = true, originalUrl }: Pick<SubmitDraftCommand, 'submit' | 'originalUrl'> = {},
+): Promise<Draft> {
   const submitted = storyTransition('draft', 'submit');
   if (!submitted.allowed) throw refusedByLifecycle(submitted);
   return {
@@ -48,6 +57,7 @@ export async function newDraft(id: string, author: Principal, input: DraftInput,
     createdAt: now,
     updatedAt: now,
     revisionSubmittedAt: now,
+    originalUrl: originalUrl ?? null,
     publication: null,
   };
 }
@@ -75,11 +85,11 @@ export class SubmitDraft {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute({ author, input, submit = true, idempotencyKey }: SubmitDraftCommand): Promise<Submission> {
+  async execute({ author, input, submit = true, originalUrl, idempotencyKey }: SubmitDraftCommand): Promise<Submission> {
     const keyed = idempotencyKey === undefined ? undefined : keyedSubmission(idempotencyKey, input, submit);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.submitOnce(tx, author, input, submit, keyed, attempt > 1));
+        return await this.db.transaction((tx) => this.submitOnce(tx, author, input, { submit, originalUrl }, keyed, attempt > 1));
       } catch (err) {
         // Two drafts racing for one slug, or two requests for one key: the second looks again.
         const raced = uniqueViolation(err, 'drafts_slug_key') || uniqueViolation(err, 'idempotency_keys_pkey');
@@ -92,7 +102,7 @@ export class SubmitDraft {
     tx: EntityManager,
     author: Principal,
     input: DraftInput,
-    submit: boolean,
+    options: Pick<SubmitDraftCommand, 'submit' | 'originalUrl'>,
     keyed: KeyedSubmission | undefined,
     lostARace: boolean,
   ): Promise<Submission> {
@@ -100,7 +110,7 @@ export class SubmitDraft {
     if (earlier) return { draft: draftView(earlier), replayed: true };
     const id = randomUUID();
     const slug = await slugFor(input.headline, id, async (candidate) => lostARace || tx.existsBy(Draft, { slug: candidate }));
-    const draft = await newDraft(id, author, input, slug, new Date(), submit);
+    const draft = await newDraft(id, author, input, slug, new Date(), options);
     await tx.insert(Draft, draft);
     await tx.insert(DraftRevision, { draftId: id, revision: 1, content: draft.content, createdAt: draft.createdAt });
     if (keyed) await rememberSubmission(tx, author.id, keyed, id);
