@@ -188,6 +188,8 @@ function headlineOf(doc: Doc): El | null {
   return doc.querySelector('article h1') ?? doc.querySelector('main h1') ?? doc.querySelector('h1');
 }
 
+const NO_ARTICLE = { noArticle: 'no article was found in this page: it has no headline and no run of paragraphs to import' };
+
 /**
  * Reads a saved article page as a draft's fields: headline, lead, byline and author bio, language,
  * section and canonical address from the page and its metadata, then the article itself through
@@ -196,6 +198,7 @@ function headlineOf(doc: Doc): El | null {
  */
 export function readPage(html: string): PageReading {
   const { document: doc } = parsePage(html);
+  if (!doc.documentElement?.querySelector('body')) return NO_ARTICLE;
   const ld = linkedData(doc);
   const base = pageUrl(doc.querySelector('base[href]')?.getAttribute('href'));
   const originalUrl =
@@ -217,13 +220,12 @@ export function readPage(html: string): PageReading {
     if (el.isConnected && isNoise(el) && !holdsTheArticle(el)) el.remove();
   if (h1?.isConnected) h1.remove();
 
-  const noArticle = { noArticle: 'no article was found in this page: it has no headline and no run of paragraphs to import' };
-  // Readability's own test of whether a page has an article to read; it reads the DOM without changing it.
-  if (!headline || !isProbablyReaderable(doc)) return noArticle;
+  // Readability's own test of whether a page has an article to read, eased so that a short news item passes (a 200-character paragraph).
+  if (!headline || !isProbablyReaderable(doc, { minContentLength: 100, minScore: 10 })) return NO_ARTICLE;
   const read = new Readability(doc, { keepClasses: false }).parse();
-  if (!read?.content) return noArticle;
+  if (!read?.content) return NO_ARTICLE;
   const cleaned = cleanBody(read.content);
-  if ('refused' in cleaned) return noArticle;
+  if ('refused' in cleaned) return NO_ARTICLE;
 
   const name = author.name ?? meta(doc, 'author') ?? ldAuthor(ld) ?? (read.byline ? bylineName(read.byline) : undefined);
   const standfirst = lead ?? description;

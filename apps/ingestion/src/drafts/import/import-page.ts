@@ -1,7 +1,7 @@
 import { codePoints, StoryLimits } from '@newsroom/contracts';
 import { cutText, PageArticle, PageReadingBusy, pageReadingPool, PageReadingTimeout } from '@newsroom/content';
 import { Principal, ProblemException } from '@newsroom/platform';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DraftInput } from '../draft-input';
 import { DraftView } from '../draft-view';
 import { SubmitDraft } from '../submit/submit-draft';
@@ -12,6 +12,8 @@ export interface ImportPageCommand {
   /** The draft's language, over what the page says (for a page that says none, or says it wrong). */
   language?: string;
 }
+
+const logger = new Logger('ImportPage');
 
 const unprocessable = (type: string, title: string, detail: string, errors?: { field: string; message: string }[]) =>
   new ProblemException({ status: 422, type, title, detail, ...(errors && { extensions: { errors } }) });
@@ -75,7 +77,13 @@ async function articleIn(html: string): Promise<PageArticle> {
         'The page could not be read',
         `The page took too long to read (${err.message}); save the article page alone.`,
       );
-    throw err;
+    // The parser or Readability gave up on this page (a stack overflow on absurd nesting, say): the page's fault, told as such, and logged.
+    logger.warn(`an imported page could not be read: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}`);
+    throw unprocessable(
+      'page-unreadable',
+      'The page could not be read',
+      'The page could not be read as HTML; save the article page again.',
+    );
   }
   if ('noArticle' in reading) throw unprocessable('no-article', 'No article in this page', `${reading.noArticle}.`);
   return reading.article;
