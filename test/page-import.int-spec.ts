@@ -194,11 +194,22 @@ describe('ingestion: saved web pages imported as drafts', () => {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
+    // As the property suite measures it: the most CPU the main thread spent between two ticks 10 ms apart is
+    // the service's own work; the loop's delay also counts the wait for a core on a loaded machine.
+    const threadCpuMs = () => (process.threadCpuUsage().user + process.threadCpuUsage().system) / 1000;
+    let lastCpuMs = threadCpuMs();
+    let busyMs = 0;
+    const ticks = setInterval(() => {
+      const now = threadCpuMs();
+      busyMs = Math.max(busyMs, now - lastCpuMs);
+      lastCpuMs = now;
+    }, 10);
     loop.enable();
     const started = performance.now();
     const imported = await importPage(heavy);
     const took = performance.now() - started;
     loop.disable();
+    clearInterval(ticks);
     reading = false;
     await pinger;
 
@@ -206,10 +217,11 @@ describe('ingestion: saved web pages imported as drafts', () => {
     expect(imported.body.body.replace(/>\s+</g, '><')).toBe(pageArticle.paragraphs.join(''));
     const blockedMs = loop.max / 1e6;
     process.stdout.write(
-      `page import: ${(Buffer.byteLength(heavy) / MiB).toFixed(2)} MiB read in ${Math.round(took)} ms; event loop blocked at most ` +
-        `${Math.round(blockedMs)} ms; /health/live answered ${pings.length} times meanwhile, slowest in ${Math.round(Math.max(...pings))} ms\n`,
+      `page import: ${(Buffer.byteLength(heavy) / MiB).toFixed(2)} MiB read in ${Math.round(took)} ms; the event loop's own work at most ` +
+        `${Math.round(busyMs)} ms between ticks, its delay at most ${Math.round(blockedMs)} ms; /health/live answered ${pings.length} times meanwhile, slowest in ${Math.round(Math.max(...pings))} ms\n`,
     );
-    expect(blockedMs).toBeLessThan(100);
+    expect(busyMs).toBeLessThan(100);
+    expect(blockedMs).toBeLessThan(500);
     expect(pings.length).toBeGreaterThan(3);
 
     const tooLarge = await importPage(heavy + ' '.repeat(64 * 1024));
