@@ -114,7 +114,7 @@ describe('ingestion: saved web pages imported as drafts', () => {
     expect(drafts.about(id).map((message) => header(message, 'ce_type'))).toEqual(['newsroom.draft.submitted.v1']);
   });
 
-  it('answers 422 for a page with no article in it, and stores nothing', async () => {
+  it('answers 422 for a page with no article in it, or nesting past any article page, and stores nothing', async () => {
     const before = await draftsOfAlice();
     const refused = await importPage(sectionFrontPage());
     expect(refused.status).toBe(422);
@@ -122,6 +122,12 @@ describe('ingestion: saved web pages imported as drafts', () => {
     expect(refused.body).toMatchObject({
       type: expect.stringMatching(/no-article$/),
       detail: expect.stringMatching(/^no article was found in this page/),
+    });
+    const deep = await importPage(articlePage().replace('<main>', `<main>${'<div>'.repeat(50_000)}`));
+    expect(deep.status).toBe(422);
+    expect(deep.body).toMatchObject({
+      type: expect.stringMatching(/page-unreadable$/),
+      detail: expect.stringContaining('more than 500 deep'),
     });
     expect(await draftsOfAlice()).toBe(before);
   });

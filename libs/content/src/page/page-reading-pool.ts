@@ -11,7 +11,7 @@ export interface PageReadingSize {
   timeoutMs: number;
 }
 
-export const DEFAULT_PAGE_READING: PageReadingSize = { threads: 1, queue: 4, timeoutMs: 20_000 };
+export const DEFAULT_PAGE_READING: PageReadingSize = { threads: 1, queue: 4, timeoutMs: 15_000 };
 
 /** Every page thread is busy and the queue is full: the page was not read, and can be sent again in a moment. */
 export class PageReadingBusy extends Error {

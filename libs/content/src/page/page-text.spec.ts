@@ -1,4 +1,4 @@
-import { bylineName, cutText, languageTag, pageUrl, plainLine } from './page-text';
+import { bylineName, cutText, languageTag, nestingDepth, pageUrl, plainLine } from './page-text';
 
 const NBSP = '\u00a0';
 
@@ -48,5 +48,29 @@ describe(pageUrl.name, () => {
     expect(pageUrl('javascript:alert(1)')).toBeUndefined();
     expect(pageUrl('/relative')).toBeUndefined();
     expect(pageUrl('/relative', 'https://www.exemple.fr/a/b')).toBe('https://www.exemple.fr/relative');
+  });
+});
+
+describe(nestingDepth.name, () => {
+  it('counts how deep elements open inside one another', () => {
+    expect(nestingDepth('<html><body><main><article><div><p>x</p></div></article></main></body></html>')).toBe(5);
+    expect(nestingDepth(`${'<div>'.repeat(5000)}x`)).toBe(5000);
+  });
+
+  it('does not count empty elements, paragraphs a parser closes itself, comments or scripts', () => {
+    expect(nestingDepth('<div><p>un<p>deux<br><img src="x"><hr/><li>trois</div>')).toBe(1);
+    expect(nestingDepth('<div><!-- <div><div> --><script>if (a<b) "<div><div>"</script><style>a<b{}</style></div>')).toBe(1);
+  });
+
+  it('stops at markup left unfinished, without counting what follows', () => {
+    expect(nestingDepth('<div><!-- <div><div>')).toBe(1);
+    expect(nestingDepth('<div><script>"<div><div>"')).toBe(1);
+  });
+
+  it('reads 5 MiB in a few dozen milliseconds', () => {
+    const page = '<div class="comment"><p>Un commentaire, un peu long pour peser.</p></div>'.repeat(70_000);
+    const started = performance.now();
+    expect(nestingDepth(page)).toBe(1);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 });

@@ -49,3 +49,48 @@ export function pageUrl(href: string | null | undefined, base?: string): string 
     return undefined;
   }
 }
+
+// Elements that hold no content, and those a parser closes by itself at the next sibling: neither deepens a page.
+const NOT_NESTING = new Set(
+  (
+    'area base br col embed hr img input link meta param source track wbr ' +
+    'p li dt dd option optgroup tr td th thead tbody tfoot colgroup caption rb rt rtc rp'
+  ).split(' '),
+);
+const RAW_TEXT = ['script', 'style', 'textarea', 'title', 'xmp', 'noscript'];
+
+/**
+ * How deep a page's elements nest, read from its markup without parsing it (an estimate from above:
+ * a tag the page never closes counts as open). The DOM parser's cost grows with the depth, quadratically
+ * past some thousands, so a page is measured first. Linear: comments and raw text are skipped with indexOf.
+ */
+export function nestingDepth(html: string): number {
+  const lower = html.toLowerCase();
+  let depth = 0;
+  let deepest = 0;
+  for (let at = lower.indexOf('<'); at !== -1; at = lower.indexOf('<', at + 1)) {
+    if (lower.startsWith('<!--', at)) {
+      const end = lower.indexOf('-->', at + 4);
+      if (end === -1) break;
+      at = end + 2;
+      continue;
+    }
+    const tag = /^<(\/?)([a-z][a-z0-9:-]*)/.exec(lower.slice(at, at + 40));
+    if (!tag) continue;
+    const [, closing, name] = tag;
+    const end = lower.indexOf('>', at);
+    if (end === -1) break;
+    if (closing) {
+      if (!NOT_NESTING.has(name)) depth = Math.max(0, depth - 1);
+    } else if (RAW_TEXT.includes(name)) {
+      const close = lower.indexOf(`</${name}`, end);
+      if (close === -1) break;
+      at = close;
+      continue;
+    } else if (!NOT_NESTING.has(name) && lower[end - 1] !== '/') {
+      deepest = Math.max(deepest, ++depth);
+    }
+    at = end;
+  }
+  return deepest;
+}

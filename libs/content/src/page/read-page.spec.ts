@@ -12,7 +12,7 @@ const page = (head: string, body: string, lang = 'fr') =>
 
 function articleOf(html: string): PageArticle {
   const reading = readPage(html);
-  if (!('article' in reading)) throw new Error(`no article: ${reading.noArticle}`);
+  if (!('article' in reading)) throw new Error(`no article: ${JSON.stringify(reading)}`);
   return reading.article;
 }
 
@@ -76,6 +76,14 @@ describe(readPage.name, () => {
     );
     expect(article.headline).toBe('Grève à la SNCF');
     expect(article.body).not.toMatch(/Tweeter|Inscrivez|alert|onerror|javascript|<h1/);
+  });
+
+  it('refuses, before parsing it, a page nesting elements deeper than any article page', () => {
+    const started = performance.now();
+    expect(sut(`<html><body><h1>Titre</h1>${'<div>'.repeat(100_000)}${paragraphs('Texte')}</body></html>`)).toEqual({
+      unreadable: 'the page nests elements more than 500 deep',
+    });
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   it('keeps only an absolute http(s) canonical address', () => {

@@ -86,6 +86,8 @@ async function articleIn(html: string): Promise<PageArticle> {
     );
   }
   if ('noArticle' in reading) throw unprocessable('no-article', 'No article in this page', `${reading.noArticle}.`);
+  if ('unreadable' in reading)
+    throw unprocessable('page-unreadable', 'The page could not be read', `The page cannot be read: ${reading.unreadable}.`);
   return reading.article;
 }
 
