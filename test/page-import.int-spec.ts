@@ -44,10 +44,13 @@ describe('ingestion: saved web pages imported as drafts', () => {
     await db.end();
   });
 
-  async function importPage(page: string | Buffer, { contentType = 'text/html; charset=utf-8', query = '', token = alice } = {}) {
+  async function importPage(
+    page: string | Buffer,
+    { contentType = 'text/html; charset=utf-8', query = '', token = alice, headers = {} } = {},
+  ) {
     const response = await fetch(`${ingestionUrl}/v1/drafts/import${query}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': contentType },
+      headers: { authorization: `Bearer ${token}`, 'content-type': contentType, ...headers },
       body: page,
     });
     const text = await response.text();
@@ -112,6 +115,19 @@ describe('ingestion: saved web pages imported as drafts', () => {
     expect(review.body).toMatchObject({ status: 'submitted', revision: 2 });
     expect(JSON.stringify(review.body)).toContain(pageArticle.paragraphs[2]);
     expect(drafts.about(id).map((message) => header(message, 'ce_type'))).toEqual(['newsroom.draft.submitted.v1']);
+  });
+
+  it('gives back the same draft for the same page under the same Idempotency-Key', async () => {
+    const key = randomUUID();
+    const first = await importPage(articlePage(), { headers: { 'idempotency-key': key } });
+    const again = await importPage(articlePage(), { headers: { 'idempotency-key': key } });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.id).toBe(first.body.id);
+    const otherPage = await importPage(articlePage().replace(`>${pageArticle.headline}</h1>`, '>Un autre titre</h1>'), {
+      headers: { 'idempotency-key': key },
+    });
+    expect(otherPage.status).toBe(422);
   });
 
   it('answers 422 for a page with no article in it, or nesting past any article page, and stores nothing', async () => {

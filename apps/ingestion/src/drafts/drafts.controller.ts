@@ -77,12 +77,15 @@ export class DraftsController {
     @CurrentUser() journalist: Principal,
     @Body() page: unknown,
     @Query({ schema: ImportQuery }) query: z.output<typeof ImportQuery>,
+    @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
+    const idempotencyKey = parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']);
     if (typeof page !== 'string' || page.trim() === '')
       throw new ProblemException({ status: 400, detail: 'send the saved page as the body, with Content-Type: text/html' });
-    const draft = await this.importPage.execute({ author: journalist, html: page, language: query.language });
+    const { draft, replayed } = await this.importPage.execute({ author: journalist, html: page, language: query.language, idempotencyKey });
     reply.header('Location', `/v1/drafts/${draft.id}`);
+    if (replayed) reply.header('Idempotent-Replayed', 'true');
     return withETag(reply, draft);
   }
 

@@ -3,14 +3,15 @@ import { cutText, PageArticle, PageReadingBusy, pageReadingPool, PageReadingTime
 import { Principal, ProblemException } from '@newsroom/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { DraftInput } from '../draft-input';
-import { DraftView } from '../draft-view';
-import { SubmitDraft } from '../submit/submit-draft';
+import { Submission, SubmitDraft } from '../submit/submit-draft';
 
 export interface ImportPageCommand {
   author: Principal;
   html: string;
   /** The draft's language, over what the page says (for a page that says none, or says it wrong). */
   language?: string;
+  /** As on POST /v1/drafts: the same page under the same key gives back the same draft. */
+  idempotencyKey?: string;
 }
 
 const logger = new Logger('ImportPage');
@@ -96,14 +97,14 @@ async function articleIn(html: string): Promise<PageArticle> {
 export class ImportPage {
   constructor(private readonly submitDraft: SubmitDraft) {}
 
-  async execute({ author, html, language }: ImportPageCommand): Promise<DraftView> {
+  async execute({ author, html, language, idempotencyKey }: ImportPageCommand): Promise<Submission> {
     const article = await articleIn(html);
     const checked = await DraftInput.safeParse(draftFieldsOf(article, language));
     if (!checked.success) {
       const errors = checked.error.issues.map((issue) => ({ field: issue.path.join('.') || 'page', message: issue.message }));
       throw unprocessable('page-unusable', 'The page cannot be a draft', 'What the page gives cannot make a draft: see errors.', errors);
     }
-    const { draft } = await this.submitDraft.execute({ author, input: checked.data, submit: false, originalUrl: article.originalUrl });
-    return draft;
+    const { originalUrl } = article;
+    return this.submitDraft.execute({ author, input: checked.data, submit: false, originalUrl, idempotencyKey });
   }
 }
