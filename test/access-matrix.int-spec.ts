@@ -5,7 +5,7 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { PUBLIC_ROUTE, REQUIRED_ROLES, Role, ServiceDefinition, startServiceApp } from '@newsroom/platform';
 import { ServiceName } from '@newsroom/platform/config/service-config';
-import { draftRequest } from '@newsroom/test-factories';
+import { draftRequest, sectionFrontPage } from '@newsroom/test-factories';
 import { SignJWT } from 'jose';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
@@ -82,6 +82,8 @@ type Outcome = number | 'through' | 'public';
 
 interface KnownRoute {
   body?: unknown;
+  /** A route that reads a web page, not JSON. */
+  page?: string;
   headers?: Record<string, string>;
   expect: Partial<Record<Caller, Outcome>>;
 }
@@ -119,8 +121,16 @@ const KNOWN: Record<string, KnownRoute> = {
     headers: { 'if-match': '"999"' },
     expect: { 'journalist, the author': 409, 'journalist, not the author': 404, editor: 403, wire: 403, admin: 403 },
   },
+  'POST /v1/drafts/:id/submit': {
+    expect: { 'journalist, not the author': 404, editor: 403, wire: 403, admin: 403 },
+  },
   'POST /v1/drafts/:id/withdraw': {
     expect: { 'journalist, not the author': 404, editor: 403, wire: 403, admin: 403 },
+  },
+  // A page with no article in it: past the role check, a journalist hears so (422) and nothing is stored.
+  'POST /v1/drafts/import': {
+    page: sectionFrontPage(),
+    expect: { 'journalist, the author': 'through', 'journalist, not the author': 'through', editor: 403, wire: 403, admin: 403 },
   },
   'GET /v1/reviews': {
     expect: { 'journalist, the author': 403, 'journalist, not the author': 403, editor: 'through', wire: 403, admin: 403 },
@@ -209,11 +219,26 @@ describe('access: every route × every caller', () => {
   const storyFor = (caller: Caller) => (caller === 'journalist+editor, the author' ? stories.chloe : stories.alice);
   const send = (route: Route, caller: Caller, storyId: string): Promise<Reply> => {
     const known = KNOWN[`${route.method} ${route.path}`];
+    if (known?.page !== undefined) return sendPage(`${urls[route.service]}${route.path}`, tokens.get(caller), known.page);
     return call(route.method, `${urls[route.service]}${route.path.replace(/:[A-Za-z]+/g, storyId)}`, {
       token: tokens.get(caller),
       body: known?.body ?? (['POST', 'PUT', 'PATCH'].includes(route.method) ? {} : undefined),
       headers: known?.headers,
     });
+  };
+
+  const sendPage = async (url: string, token: string | undefined, page: string): Promise<Reply> => {
+    const headers: Record<string, string> = {
+      'content-type': 'text/html; charset=utf-8',
+      ...(token && { authorization: `Bearer ${token}` }),
+    };
+    const response = await fetch(url, { method: 'POST', headers, body: page });
+    const text = await response.text();
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: /json/.test(response.headers.get('content-type') ?? '') ? JSON.parse(text) : text,
+    };
   };
 
   /** What the caller must get on the route: the table where it speaks, else what the route's own declaration demands. */

@@ -22,6 +22,7 @@ export function draftRow(
     createdAt: submittedAt,
     updatedAt: submittedAt,
     revisionSubmittedAt: submittedAt,
+    originalUrl: null,
     publication,
   };
 }

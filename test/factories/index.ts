@@ -1,3 +1,4 @@
 export * from './story';
 export * from './draft';
 export * from './review';
+export * from './article-page';

@@ -282,7 +282,9 @@ export class Campaign {
           violation('no script in an HTML body', answer.status, `${scripts.join('; ')} in ${JSON.stringify(html.slice(0, 300))}`);
       }
     }
-    if (answer.status === 201 && request.route.path === '/v1/drafts' && typeof answer.json?.id === 'string') {
+    // A saved draft (`submit: false`) is not the editors' to approve until its author submits it.
+    const submitted = answer.json?.status === 'submitted';
+    if (answer.status === 201 && request.route.path === '/v1/drafts' && submitted && typeof answer.json?.id === 'string') {
       this.accepted.push({ id: answer.json.id, revision: answer.json.revision, request: request.describe() });
     }
     return found;

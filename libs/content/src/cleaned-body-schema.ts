@@ -19,6 +19,26 @@ export interface CleanedBodySchema<T> {
   parse: (value: unknown) => Promise<T>;
 }
 
+/** A check as a Standard Schema for `@Body({ schema })`, with zod's `safeParse` and `parse` beside it. */
+export function asyncSchema<T>(check: (value: unknown) => Promise<z.ZodSafeParseResult<T>>): CleanedBodySchema<T> {
+  return {
+    '~standard': {
+      version: 1,
+      vendor: 'newsroom',
+      validate: async (value) => {
+        const result = await check(value);
+        return result.success ? { value: result.data } : { issues: result.error.issues };
+      },
+    },
+    safeParse: check,
+    async parse(value) {
+      const result = await check(value);
+      if (!result.success) throw result.error;
+      return result.data;
+    },
+  };
+}
+
 /**
  * An object schema whose `body` (bounded by the schema, on the event loop) is then cleaned on a text
  * thread, off the event loop; the body's problems are told with the other fields', in field order.
@@ -50,20 +70,5 @@ export function withCleanBody<S extends z.ZodObject<BodyShape>>(fields: S): Clea
     return { success: true, data: { ...parsed.data, body: cleaned.body } };
   }
 
-  return {
-    '~standard': {
-      version: 1,
-      vendor: 'newsroom',
-      validate: async (value) => {
-        const result = await check(value);
-        return result.success ? { value: result.data } : { issues: result.error.issues };
-      },
-    },
-    safeParse: check,
-    async parse(value) {
-      const result = await check(value);
-      if (!result.success) throw result.error;
-      return result.data;
-    },
-  };
+  return asyncSchema(check);
 }

@@ -7,3 +7,7 @@ export * from './story-text-pool';
 export * from './story-text-threads';
 export * from './word-count';
 export * from './story-fields';
+// The page reader itself runs on its threads only (linkedom and Readability are loaded there, not here).
+export type { PageArticle, PageReading } from './page/read-page';
+export * from './page/page-reading-pool';
+export * from './page/page-text';

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { integer, SERVICE_CONFIG, ServiceConfig } from '@newsroom/platform';
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { stopPageReading } from './page/page-reading-pool';
 import { defaultPoolSize, startStoryText, stopStoryText } from './story-text-pool';
 
 const textThreads = defaultPoolSize();
@@ -15,7 +16,10 @@ export const storyTextSettings = {
 
 type StoryTextConfig = ServiceConfig<typeof storyTextSettings>;
 
-/** The threads that clean and size story text: started with the service at the size its settings say, closed once it has stopped serving. */
+/**
+ * The threads that clean and size story text: started with the service at the size its settings say, closed once it
+ * has stopped serving; with them, the threads that read imported pages (started on the first import, if any).
+ */
 @Injectable()
 export class StoryTextThreads implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(SERVICE_CONFIG) private readonly config: StoryTextConfig) {}
@@ -24,7 +28,7 @@ export class StoryTextThreads implements OnModuleInit, OnApplicationShutdown {
     await startStoryText({ threads: this.config.STORY_TEXT_THREADS, queue: this.config.STORY_TEXT_QUEUE });
   }
 
-  onApplicationShutdown(): Promise<void> {
-    return stopStoryText();
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([stopStoryText(), stopPageReading()]);
   }
 }

@@ -11,6 +11,7 @@ export * from './auth/token-claims';
 export * from './auth/access.decorators';
 export * from './auth/access.guard';
 export * from './http/problem';
+export * from './http/body-media';
 export * from './http/problem.exception';
 export * from './http/problem-mapping';
 export * from './http/problem.filter';

@@ -5,7 +5,7 @@ import { noSuchDraft, refusalToChange, refusalToRead } from './draft-access';
 const alice: Principal = { id: 'alice', name: 'Alice Martin', roles: ['journalist'] };
 const bob: Principal = { id: 'bob', name: 'Bob Durand', roles: ['journalist'] };
 const edith: Principal = { id: 'edith', name: 'Édith Roux', roles: ['editor'] };
-const alicesDraft = { id: '0b9c7a52-3d1e-4f6a-9b8c-2e5d4f3a1b0c', authorId: alice.id };
+const alicesDraft = { id: '0b9c7a52-3d1e-4f6a-9b8c-2e5d4f3a1b0c', authorId: alice.id, status: 'submitted' as const };
 
 describe(refusalToRead.name, () => {
   const sut = refusalToRead;
@@ -17,6 +17,12 @@ describe(refusalToRead.name, () => {
 
   it('tells another journalist exactly what a made-up id would: no such draft', () => {
     expect(sut(alicesDraft, bob)).toEqual(noSuchDraft(alicesDraft.id));
+  });
+
+  it('keeps a saved draft its author has not submitted from editors, as if it did not exist', () => {
+    const saved = { ...alicesDraft, status: 'draft' as const };
+    expect(sut(saved, alice)).toBeUndefined();
+    expect(sut(saved, edith)).toEqual(noSuchDraft(saved.id));
   });
 });
 

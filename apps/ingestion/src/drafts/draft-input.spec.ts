@@ -2,7 +2,7 @@ import { MAX_EVENT_BYTES, Refusal } from '@newsroom/contracts';
 import { startStoryText, stopStoryText } from '@newsroom/content';
 import { problemFor } from '@newsroom/platform';
 import { NBSP } from '@newsroom/test-factories';
-import { draftContent, DraftInput } from './draft-input';
+import { draftContent, DraftInput, NewDraftInput } from './draft-input';
 
 const alice = { id: 'alice', name: 'Alice Martin', roles: ['journalist' as const] };
 const valid = { headline: 'L’été « indien » ?', body: `<p>Il fait 25${NBSP}°C à Brest.</p>`, language: 'fr' };
@@ -103,5 +103,17 @@ describe('DraftInput while the text threads are all busy', () => {
     for (const answer of busy) {
       expect(answer).toMatchObject({ problem: { status: 429, type: expect.stringMatching(/busy$/) }, headers: { 'Retry-After': '1' } });
     }
+  });
+});
+
+describe('NewDraftInput', () => {
+  it('submits by default, and saves a draft for later with submit: false', async () => {
+    expect(await NewDraftInput.parse(valid)).toMatchObject({ submit: true, input: { headline: valid.headline } });
+    expect(await NewDraftInput.parse({ ...valid, submit: false })).toMatchObject({ submit: false, input: { headline: valid.headline } });
+  });
+
+  it('names submit when it is not true or false, with the draft’s own problems', async () => {
+    const result = await NewDraftInput.safeParse({ ...valid, headline: '', submit: 'non' });
+    expect(fieldsOf(result.error!.issues)).toEqual(['headline', 'submit']);
   });
 });

@@ -1,5 +1,14 @@
 import { Byline, LanguageTag, MAX_EVENT_BYTES, Person, StoryContent, StoryLimits } from '@newsroom/contracts';
-import { boundedBody, optionalStoryText, storyText, storyTextPool, StoryTooLarge, withCleanBody, WithCleanBody } from '@newsroom/content';
+import {
+  asyncSchema,
+  boundedBody,
+  optionalStoryText,
+  storyText,
+  storyTextPool,
+  StoryTooLarge,
+  withCleanBody,
+  WithCleanBody,
+} from '@newsroom/content';
 import { Principal, ValidationProblem } from '@newsroom/platform';
 import { z } from 'zod';
 
@@ -26,6 +35,38 @@ const DraftFields = z
 /** What a journalist sends to create or revise a draft; text is NFC-normalised, the body sanitised (on a text thread), every field bounded in code points. */
 export const DraftInput = withCleanBody(DraftFields);
 export type DraftInput = WithCleanBody<typeof DraftFields>;
+
+const refused = <T>(issues: z.core.$ZodIssue[]): z.ZodSafeParseError<T> => ({
+  success: false,
+  error: new z.ZodError(issues) as z.ZodError<T>,
+});
+
+/** A new draft, and whether it goes to the editors now (`submit`, the default) or is saved as a `draft` for its author to finish. */
+export interface NewDraftInput {
+  input: DraftInput;
+  submit: boolean;
+}
+
+const SubmitFlag = z.boolean().default(true);
+
+async function checkNewDraft(value: unknown): Promise<z.ZodSafeParseResult<NewDraftInput>> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || !Object.hasOwn(value, 'submit')) {
+    const draft = await DraftInput.safeParse(value);
+    return draft.success ? { success: true, data: { input: draft.data, submit: true } } : refused(draft.error.issues);
+  }
+  const { submit, ...fields } = value as Record<string, unknown>;
+  const flag = SubmitFlag.safeParse(submit);
+  const draft = await DraftInput.safeParse(fields);
+  const issues = [
+    ...(draft.success ? [] : draft.error.issues),
+    ...(flag.success ? [] : flag.error.issues.map((i) => ({ ...i, path: ['submit'] }))),
+  ];
+  if (!draft.success || !flag.success) return refused(issues);
+  return { success: true, data: { input: draft.data, submit: flag.data } };
+}
+
+/** The schema of `POST /v1/drafts`: a draft's fields and `submit?: boolean`. */
+export const NewDraftInput = asyncSchema(checkNewDraft);
 
 /** The byline the token's name gives, when the journalist sent none; a name no byline can hold is a 400, not a broken event. */
 function defaultByline(author: Principal): Byline {

@@ -27,11 +27,13 @@ export class DraftQueries {
     return draftView(draft, await feedbackOf(this.db.manager, id));
   }
 
-  /** Newest first, without bodies (a draft's own page has it); journalists see their own drafts, editors everyone's. */
+  /** Newest first, without bodies (a draft's own page has it); journalists see their own drafts, editors everyone's once submitted. */
   list(reader: Principal, query: DraftListQuery): Promise<Page<DraftSummary>> {
     const rows = this.db.manager.createQueryBuilder(Draft, 'draft');
     const columns = this.db.getMetadata(Draft).columns.map((column) => column.propertyName as keyof Draft);
     if (!readsEveryDraft(reader)) rows.andWhere('draft.author_id = :author', { author: reader.id });
+    // Editors see no one's saved drafts but their own (refusalToRead).
+    else rows.andWhere("(draft.status <> 'draft' OR draft.author_id = :author)", { author: reader.id });
     if (query.status) rows.andWhere('draft.status = :status', { status: query.status });
     return keysetPage(
       rows,

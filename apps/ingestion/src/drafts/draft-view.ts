@@ -10,8 +10,11 @@ export interface DraftView extends Omit<StoryContent, 'slug'> {
   author: { id: string; name: string };
   createdAt: string;
   updatedAt: string;
-  submittedAt: string;
+  /** When the current revision went to the editors; null while it is a `draft` its author has not submitted. */
+  submittedAt: string | null;
   feedback?: { revision: number; decision: string; editor: { id: string; name: string }; message?: string; at: string }[];
+  /** The web page an imported draft was read from; absent for a typed draft. */
+  originalUrl?: string;
   /** The article's side: null until publication announces the story (scheduled or published). */
   publication: PublicationSeen | null;
 }
@@ -30,7 +33,8 @@ export function draftView(draft: Draft, feedback?: DraftFeedback[]): DraftView {
     author: { id: draft.authorId, name: draft.authorName },
     createdAt: draft.createdAt.toISOString(),
     updatedAt: draft.updatedAt.toISOString(),
-    submittedAt: draft.revisionSubmittedAt.toISOString(),
+    submittedAt: draft.status === 'draft' ? null : draft.revisionSubmittedAt.toISOString(),
+    ...(draft.originalUrl && { originalUrl: draft.originalUrl }),
     publication: draft.publication,
     ...(feedback && {
       feedback: feedback.map((entry) => ({

@@ -34,6 +34,8 @@ export class Draft {
   @Column('timestamptz', { name: 'created_at' }) createdAt: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt: Date;
   @Column('timestamptz', { name: 'revision_submitted_at' }) revisionSubmittedAt: Date;
+  /** The web page an imported draft was read from (its canonical address); null for a typed draft. */
+  @Column('text', { name: 'original_url', nullable: true }) originalUrl: string | null;
   /** Moved only by the article events (story-progress/mirror-article). */
   @Column('jsonb', { nullable: true }) publication: PublicationSeen | null;
 }

@@ -1,16 +1,19 @@
-import { StoryStatus } from '@newsroom/contracts';
-import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, StoryIdParam } from '@newsroom/platform';
+import { LanguageTag, StoryStatus } from '@newsroom/contracts';
+import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, StoryIdParam, TakesBody } from '@newsroom/platform';
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { DraftInput } from './draft-input';
+import { DraftInput, NewDraftInput } from './draft-input';
 import { DraftQueries } from './draft-queries';
 import { DraftView } from './draft-view';
+import { ImportPage } from './import/import-page';
 import { ReviseDraft } from './revise/revise-draft';
+import { SendDraft } from './send/send-draft';
 import { SubmitDraft } from './submit/submit-draft';
 import { WithdrawDraft } from './withdraw/withdraw-draft';
 
 const ListQuery = PageQuery.extend({ status: StoryStatus.optional() });
+const ImportQuery = z.object({ language: LanguageTag.optional() }).strict();
 const IdempotencyKey = z
   .string()
   .min(1)
@@ -42,6 +45,8 @@ function withETag(reply: FastifyReply, draft: DraftView): DraftView {
 export class DraftsController {
   constructor(
     private readonly submitDraft: SubmitDraft,
+    private readonly sendDraft: SendDraft,
+    private readonly importPage: ImportPage,
     private readonly reviseDraft: ReviseDraft,
     private readonly withdrawDraft: WithdrawDraft,
     private readonly drafts: DraftQueries,
@@ -52,12 +57,33 @@ export class DraftsController {
   @Roles('journalist')
   async submit(
     @CurrentUser() journalist: Principal,
-    @Body({ schema: DraftInput }) input: DraftInput,
+    @Body({ schema: NewDraftInput }) { input, submit }: NewDraftInput,
     @Headers('idempotency-key') key: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
     const idempotencyKey = parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']);
-    const { draft, replayed } = await this.submitDraft.execute({ author: journalist, input, idempotencyKey });
+    const { draft, replayed } = await this.submitDraft.execute({ author: journalist, input, submit, idempotencyKey });
+    reply.header('Location', `/v1/drafts/${draft.id}`);
+    if (replayed) reply.header('Idempotent-Replayed', 'true');
+    return withETag(reply, draft);
+  }
+
+  /** A saved web page (text/html, up to 5 MiB) read into a new `draft` for its importer to edit and submit. */
+  @Post('import')
+  @HttpCode(201)
+  @Roles('journalist')
+  @TakesBody('html')
+  async import(
+    @CurrentUser() journalist: Principal,
+    @Body() page: unknown,
+    @Query({ schema: ImportQuery }) query: z.output<typeof ImportQuery>,
+    @Headers('idempotency-key') key: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DraftView> {
+    const idempotencyKey = parseInput(IdempotencyKey, key, 'header', ['Idempotency-Key']);
+    if (typeof page !== 'string' || page.trim() === '')
+      throw new ProblemException({ status: 400, detail: 'send the saved page as the body, with Content-Type: text/html' });
+    const { draft, replayed } = await this.importPage.execute({ author: journalist, html: page, language: query.language, idempotencyKey });
     reply.header('Location', `/v1/drafts/${draft.id}`);
     if (replayed) reply.header('Idempotent-Replayed', 'true');
     return withETag(reply, draft);
@@ -85,6 +111,20 @@ export class DraftsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DraftView> {
     return withETag(reply, await this.reviseDraft.execute({ journalist, id, editedRevision: revisionFrom(ifMatch), input }));
+  }
+
+  /** A saved draft to the editors' queue; If-Match, when sent, makes sure it is the revision the journalist last saw. */
+  @Post(':id/submit')
+  @HttpCode(200)
+  @Roles('journalist')
+  async send(
+    @CurrentUser() journalist: Principal,
+    @StoryIdParam() id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<DraftView> {
+    const seenRevision = ifMatch === undefined ? undefined : revisionFrom(ifMatch);
+    return withETag(reply, await this.sendDraft.execute({ journalist, id, seenRevision }));
   }
 
   @Post(':id/withdraw')

@@ -1,6 +1,12 @@
 import { messagingTablesMigration } from '@newsroom/messaging';
 import { Drafts1764200000000 } from './1764200000000-drafts';
 import { DraftPublication1765100000000 } from './1765100000000-draft-publication';
+import { DraftOriginalUrl1766200000000 } from './1766200000000-draft-original-url';
 
 /** In the order they apply; each class name ends with its timestamp. */
-export const ingestionMigrations = [messagingTablesMigration('ingestion'), Drafts1764200000000, DraftPublication1765100000000];
+export const ingestionMigrations = [
+  messagingTablesMigration('ingestion'),
+  Drafts1764200000000,
+  DraftPublication1765100000000,
+  DraftOriginalUrl1766200000000,
+];

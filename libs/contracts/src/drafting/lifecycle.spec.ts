@@ -21,6 +21,7 @@ const allowed: Record<string, StoryStatus> = {
   'in_review approve': 'approved',
   'submitted reject': 'rejected',
   'in_review reject': 'rejected',
+  'draft revise': 'draft',
   'submitted revise': 'submitted',
   'changes_requested revise': 'submitted',
   'published revise': 'submitted',
@@ -55,6 +56,11 @@ describe(storyTransition.name, () => {
     for (const status of ['rejected', 'withdrawn'] as const) {
       expect(STORY_ACTIONS.every((action) => !storyTransition(status, action).allowed)).toBe(true);
     }
+  });
+
+  it('keeps a saved draft out of the queue however often its author edits it, until it is submitted', () => {
+    expect(STORY_ACTIONS.filter((action) => storyTransition('draft', action).allowed)).toEqual(['submit', 'revise', 'withdraw']);
+    expect(storyTransition('draft', 'revise')).toEqual({ allowed: true, status: 'draft' });
   });
 
   it('takes a published story back into review only as its author’s revision (an update)', () => {

@@ -17,18 +17,24 @@ export const EDITOR_DECISIONS = Object.keys(DECISION_OUTCOMES) as EditorDecision
 
 const undecided: StoryStatus[] = ['submitted', 'in_review'];
 
-/** The one table of the drafting lifecycle: for each action, the statuses it may start from and where it leads. */
-const lifecycle: Record<StoryAction, { from: readonly StoryStatus[]; to: StoryStatus }> = {
-  submit: { from: ['draft'], to: 'submitted' },
-  claim: { from: undecided, to: 'in_review' },
-  requestChanges: { from: undecided, to: DECISION_OUTCOMES.requestChanges },
-  approve: { from: undecided, to: DECISION_OUTCOMES.approve },
-  reject: { from: undecided, to: DECISION_OUTCOMES.reject },
-  // Once an editor holds the story, its text stays still until they decide. A published story's
-  // revision is an update of its live version, and goes back through review.
-  revise: { from: ['submitted', 'changes_requested', 'published'], to: 'submitted' },
-  withdraw: { from: ['draft', 'submitted', 'in_review', 'changes_requested'], to: 'withdrawn' },
-  publish: { from: ['approved'], to: 'published' },
+type Move = { from: readonly StoryStatus[]; to: StoryStatus };
+
+/** The one table of the drafting lifecycle: for each action, the statuses it may start from and where each leads. */
+const lifecycle: Record<StoryAction, readonly Move[]> = {
+  submit: [{ from: ['draft'], to: 'submitted' }],
+  claim: [{ from: undecided, to: 'in_review' }],
+  requestChanges: [{ from: undecided, to: DECISION_OUTCOMES.requestChanges }],
+  approve: [{ from: undecided, to: DECISION_OUTCOMES.approve }],
+  reject: [{ from: undecided, to: DECISION_OUTCOMES.reject }],
+  revise: [
+    // A saved draft is its author's alone: editing it keeps it out of the editors' queue until it is submitted.
+    { from: ['draft'], to: 'draft' },
+    // Once an editor holds the story, its text stays still until they decide. A published story's
+    // revision is an update of its live version, and goes back through review.
+    { from: ['submitted', 'changes_requested', 'published'], to: 'submitted' },
+  ],
+  withdraw: [{ from: ['draft', 'submitted', 'in_review', 'changes_requested'], to: 'withdrawn' }],
+  publish: [{ from: ['approved'], to: 'published' }],
 };
 
 /** Where the action leads, or a refusal naming the status the story is in and the action refused. */
@@ -49,8 +55,8 @@ const phrase: Record<StoryAction, string> = {
 
 /** Where a story in `status` goes on `action`, or why it cannot, naming the status. */
 export function storyTransition(status: StoryStatus, action: StoryAction): Transition {
-  const rule = lifecycle[action];
-  if (rule.from.includes(status)) return { allowed: true, status: rule.to };
+  const move = lifecycle[action].find((rule) => rule.from.includes(status));
+  if (move) return { allowed: true, status: move.to };
   return { allowed: false, status, action, reason: `a story that is ${status.replace('_', ' ')} cannot be ${phrase[action]}` };
 }
 

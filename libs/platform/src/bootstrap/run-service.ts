@@ -12,6 +12,7 @@ import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-o
 import { PlatformModule } from '../platform.module';
 import { httpServerOptions, securityHeaders, corsOptions } from './http-server';
 import { kafkaConnection } from './kafka-connection';
+import { decodedText, TEXT_BODIES } from '../http/body-media';
 import { boundedJsonParser } from '../http/json-body';
 import { refuseUnsupportedMedia } from '../http/problem.framework';
 import { measureHttp, serviceRegistry } from '../metrics/service-metrics';
@@ -109,6 +110,7 @@ export async function startServiceApp(
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
   app.useBodyParser('application/json', { bodyLimit: config.HTTP_BODY_LIMIT_BYTES }, boundedJsonParser(fastify));
+  for (const media of TEXT_BODIES) app.useBodyParser(media.contentType, { bodyLimit: media.bodyLimit }, decodedText);
   await app.register(helmet, securityHeaders(config));
   if (config.CORS_ORIGINS.length) app.enableCors(corsOptions(config));
   // Beyond this many open sockets Node drops new ones at once, before they cost a parser or a timer.

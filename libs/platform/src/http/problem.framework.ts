@@ -1,5 +1,6 @@
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { BODY_MEDIA, bodiesOf } from './body-media';
 import { Problem, PROBLEM_CONTENT_TYPE, problemType, statusTitle } from './problem';
 
 /**
@@ -58,18 +59,18 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Socket):
   socket.destroy(error);
 }
 
-const JSON_MEDIA = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
-
 /**
- * Every Newsroom body is JSON; anything else is answered 415 before it is read. (Fastify would
- * parse text/plain into a string for the route to trip over.)
+ * A body in a media type the route does not read is answered 415 before it is read: JSON unless the
+ * route takes others (BODY_MEDIA). (Fastify would parse text/plain into a string for the route to trip over.)
  */
 export function refuseUnsupportedMedia(request: FastifyRequest, reply: FastifyReply, done: () => void): void {
   const hasBody =
     request.headers['content-length'] !== undefined ? request.headers['content-length'] !== '0' : !!request.headers['transfer-encoding'];
   const type = request.headers['content-type'];
-  if (!hasBody || (type !== undefined && JSON_MEDIA.test(type))) return done();
-  const detail = `The body must be application/json${type === undefined ? '' : `, not ${JSON.stringify(type.slice(0, 100))}`}.`;
+  const accepted = bodiesOf(request).map((media) => BODY_MEDIA[media]);
+  if (!hasBody || (type !== undefined && accepted.some((media) => media.pattern.test(type)))) return done();
+  const names = accepted.map((media) => media.name).join(' or ');
+  const detail = `The body must be ${names}${type === undefined ? '' : `, not ${JSON.stringify(type.slice(0, 100))}`}.`;
   void reply
     .status(415)
     .header('content-type', PROBLEM_CONTENT_TYPE)

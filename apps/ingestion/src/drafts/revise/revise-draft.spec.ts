@@ -26,6 +26,12 @@ describe(ReviseDraft.name, () => {
       edit = await DraftInput.parse(draftRequest({ headline: 'Retraites : le texte revient à l’Assemblée' }));
     });
 
+    it('keeps a saved draft a draft, its next revision sent to nobody yet', async () => {
+      const saved = draftAt('draft');
+      const revised = await sut(saved, alice, 2, edit, now);
+      expect(revised).toMatchObject({ revision: 3, status: 'draft', updatedAt: now, revisionSubmittedAt: saved.revisionSubmittedAt });
+    });
+
     it('makes the next revision, back in the queue, keeping the slug', async () => {
       const revised = await sut(draftAt('changes_requested'), alice, 2, edit, now);
       expect(revised).toMatchObject({

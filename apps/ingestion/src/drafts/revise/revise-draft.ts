@@ -31,10 +31,6 @@ export function updatedVersion(draft: Pick<Draft, 'publication'>): { version: nu
  * The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale
  * revision, a status past revising, or an article that is scheduled, unpublished or killed.
  */
-/**
- * The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale
- * revision, a status past revising, or an article that is scheduled, unpublished or killed.
- */
 export async function revisedDraft(
   draft: Draft,
   journalist: Principal,
@@ -53,11 +49,12 @@ export async function revisedDraft(
     status: transition.status,
     content: await draftContent(input, journalist, draft.slug),
     updatedAt: now,
-    revisionSubmittedAt: now,
+    // A saved draft's edits are sent to nobody: it is submitted when its author says so.
+    revisionSubmittedAt: transition.status === 'draft' ? draft.revisionSubmittedAt : now,
   };
 }
 
-/** A journalist revises their draft; the new revision and draft.revised commit together. */
+/** A journalist revises their draft; the new revision and draft.revised commit together (a saved draft's, with no event). */
 @Injectable()
 export class ReviseDraft {
   constructor(
@@ -71,6 +68,7 @@ export class ReviseDraft {
       const updates = updatedVersion(draft);
       await tx.save(Draft, draft);
       await tx.insert(DraftRevision, { draftId: id, revision: draft.revision, content: draft.content, createdAt: draft.updatedAt });
+      if (draft.status === 'draft') return draftView(draft, await feedbackOf(tx, id));
       const data = {
         storyId: id,
         revision: draft.revision,

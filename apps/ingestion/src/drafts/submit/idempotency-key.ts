@@ -10,8 +10,10 @@ export interface KeyedSubmission {
   requestHash: string;
 }
 
-export function keyedSubmission(key: string, input: DraftInput): KeyedSubmission {
-  return { key, requestHash: createHash('sha256').update(JSON.stringify(input)).digest('hex') };
+/** A saved draft's fingerprint differs from a submitted one's; a submitted one's is what it always was, so stored keys still match. */
+export function keyedSubmission(key: string, input: DraftInput, submit = true): KeyedSubmission {
+  const request = submit ? input : { ...input, submit };
+  return { key, requestHash: createHash('sha256').update(JSON.stringify(request)).digest('hex') };
 }
 
 /**

@@ -22,8 +22,14 @@ describe(SubmitDraft.name, () => {
         createdAt: now,
         updatedAt: now,
         revisionSubmittedAt: now,
+        originalUrl: null,
         publication: null,
       });
+    });
+
+    it('saves a draft for later when the journalist does not submit it yet', async () => {
+      const input = await DraftInput.parse(draftRequest());
+      expect(await sut('draft-1', author, input, 'x', now, { submit: false })).toMatchObject({ revision: 1, status: 'draft' });
     });
 
     it('counts the words of the sanitised body', async () => {

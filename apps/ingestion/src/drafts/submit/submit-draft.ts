@@ -15,6 +15,10 @@ import { slugFor } from './slug-allocation';
 export interface SubmitDraftCommand {
   author: Principal;
   input: DraftInput;
+  /** False: saved as a draft, for its author to finish and submit later. */
+  submit?: boolean;
+  /** The web page an imported draft was read from. */
+  originalUrl?: string;
   idempotencyKey?: string;
 }
 
@@ -31,15 +35,21 @@ const uniqueViolation = (err: unknown, constraint: string) =>
   (err.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (err.driverError as { constraint?: string }).constraint === constraint;
 
-/** A journalist's new draft at revision 1, straight into the editors' queue. */
-export async function newDraft(id: string, author: Principal, input: DraftInput, slug: string, now: Date): Promise<Draft> {
-  // A typed draft goes straight to the queue; saved and imported drafts will start at 'draft'.
+/** A journalist's new draft at revision 1: straight into the editors' queue, or saved as a `draft` (`submit` false). */
+export async function newDraft(
+  id: string,
+  author: Principal,
+  input: DraftInput,
+  slug: string,
+  now: Date,
+  { submit = true, originalUrl }: Pick<SubmitDraftCommand, 'submit' | 'originalUrl'> = {},
+): Promise<Draft> {
   const submitted = storyTransition('draft', 'submit');
   if (!submitted.allowed) throw refusedByLifecycle(submitted);
   return {
     id,
     revision: 1,
-    status: submitted.status,
+    status: submit ? submitted.status : 'draft',
     authorId: author.id,
     authorName: author.name,
     content: await draftContent(input, author, slug),
@@ -47,11 +57,27 @@ export async function newDraft(id: string, author: Principal, input: DraftInput,
     createdAt: now,
     updatedAt: now,
     revisionSubmittedAt: now,
+    originalUrl: originalUrl ?? null,
     publication: null,
   };
 }
 
-/** A journalist submits a new draft; the draft, its first revision and draft.submitted commit together. */
+/** draft.submitted: the draft's current revision, whole, for the editors' queue. */
+export function submittedEvent(draft: Draft) {
+  const data = {
+    storyId: draft.id,
+    revision: draft.revision,
+    author: { id: draft.authorId, name: draft.authorName },
+    content: draft.content,
+    at: draft.revisionSubmittedAt.toISOString(),
+  };
+  return createEvent(DraftSubmitted, INGESTION_SOURCE, draft.id, data);
+}
+
+/**
+ * A journalist submits a new draft; the draft, its first revision and draft.submitted commit together.
+ * A draft saved for later commits without an event: nobody but its author knows of it until it is submitted.
+ */
 @Injectable()
 export class SubmitDraft {
   constructor(
@@ -59,11 +85,11 @@ export class SubmitDraft {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute({ author, input, idempotencyKey }: SubmitDraftCommand): Promise<Submission> {
-    const keyed = idempotencyKey === undefined ? undefined : keyedSubmission(idempotencyKey, input);
+  async execute({ author, input, submit = true, originalUrl, idempotencyKey }: SubmitDraftCommand): Promise<Submission> {
+    const keyed = idempotencyKey === undefined ? undefined : keyedSubmission(idempotencyKey, input, submit);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.submitOnce(tx, author, input, keyed, attempt > 1));
+        return await this.db.transaction((tx) => this.submitOnce(tx, author, input, { submit, originalUrl }, keyed, attempt > 1));
       } catch (err) {
         // Two drafts racing for one slug, or two requests for one key: the second looks again.
         const raced = uniqueViolation(err, 'drafts_slug_key') || uniqueViolation(err, 'idempotency_keys_pkey');
@@ -76,6 +102,7 @@ export class SubmitDraft {
     tx: EntityManager,
     author: Principal,
     input: DraftInput,
+    options: Pick<SubmitDraftCommand, 'submit' | 'originalUrl'>,
     keyed: KeyedSubmission | undefined,
     lostARace: boolean,
   ): Promise<Submission> {
@@ -83,18 +110,11 @@ export class SubmitDraft {
     if (earlier) return { draft: draftView(earlier), replayed: true };
     const id = randomUUID();
     const slug = await slugFor(input.headline, id, async (candidate) => lostARace || tx.existsBy(Draft, { slug: candidate }));
-    const draft = await newDraft(id, author, input, slug, new Date());
+    const draft = await newDraft(id, author, input, slug, new Date(), options);
     await tx.insert(Draft, draft);
     await tx.insert(DraftRevision, { draftId: id, revision: 1, content: draft.content, createdAt: draft.createdAt });
     if (keyed) await rememberSubmission(tx, author.id, keyed, id);
-    const data = {
-      storyId: id,
-      revision: 1,
-      author: { id: author.id, name: author.name },
-      content: draft.content,
-      at: draft.createdAt.toISOString(),
-    };
-    await this.outbox.append(tx, createEvent(DraftSubmitted, INGESTION_SOURCE, id, data));
+    if (draft.status === 'submitted') await this.outbox.append(tx, submittedEvent(draft));
     return { draft: draftView(draft), replayed: false };
   }
 }

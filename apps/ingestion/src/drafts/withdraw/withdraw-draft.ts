@@ -24,7 +24,10 @@ export function withdrawnDraft(draft: Draft, journalist: Principal, now: Date): 
   return { ...draft, status: transition.status, updatedAt: now };
 }
 
-/** A journalist takes their draft back out of the editors' queue; the withdrawal and draft.withdrawn commit together. */
+/**
+ * A journalist takes their draft back out of the editors' queue; the withdrawal and draft.withdrawn commit
+ * together. A saved draft never reached the queue, so its withdrawal is news to nobody: no event.
+ */
 @Injectable()
 export class WithdrawDraft {
   constructor(
@@ -34,8 +37,10 @@ export class WithdrawDraft {
 
   execute({ journalist, id }: WithdrawDraftCommand): Promise<DraftView> {
     return this.db.transaction(async (tx) => {
-      const draft = withdrawnDraft(await lockDraft(tx, id), journalist, new Date());
+      const saved = await lockDraft(tx, id);
+      const draft = withdrawnDraft(saved, journalist, new Date());
       await tx.save(Draft, draft);
+      if (saved.status === 'draft') return draftView(draft, await feedbackOf(tx, id));
       const data = {
         storyId: id,
         revision: draft.revision,

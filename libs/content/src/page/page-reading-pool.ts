@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import Piscina from 'piscina';
+import type { PageReading } from './read-page';
+
+export interface PageReadingSize {
+  /** Threads reading pages, apart from the story text threads, so that a long page never holds up typed drafts. */
+  threads: number;
+  /** Pages that may wait for a thread; past that, PageReadingBusy. */
+  queue: number;
+  /** A page still being read after this long is given up (its thread is ended and another started). */
+  timeoutMs: number;
+}
+
+export const DEFAULT_PAGE_READING: PageReadingSize = { threads: 1, queue: 4, timeoutMs: 15_000 };
+
+/** Every page thread is busy and the queue is full: the page was not read, and can be sent again in a moment. */
+export class PageReadingBusy extends Error {
+  override readonly name = 'PageReadingBusy';
+}
+
+/** The page took longer to read than any article page does. */
+export class PageReadingTimeout extends Error {
+  override readonly name = 'PageReadingTimeout';
+}
+
+const WORKER = join(__dirname, __filename.endsWith('.ts') ? 'page-reading.worker.cjs' : 'page-reading.worker.js');
+
+/** Saved web pages parsed, read and sanitised on worker threads of their own: the event loop only hands them over. */
+export class PageReadingPool {
+  private readonly pool: Piscina;
+  private inHand = 0;
+
+  constructor(readonly size: PageReadingSize = DEFAULT_PAGE_READING) {
+    this.pool = new Piscina({ filename: WORKER, minThreads: 0, maxThreads: size.threads, idleTimeout: 60_000 });
+  }
+
+  async read(html: string): Promise<PageReading> {
+    if (this.inHand >= this.size.threads + this.size.queue) throw new PageReadingBusy(`${this.inHand} pages are being read`);
+    this.inHand++;
+    const signal = AbortSignal.timeout(this.size.timeoutMs);
+    try {
+      return (await this.pool.run(html, { name: 'readPage', signal })) as PageReading;
+    } catch (err) {
+      if (signal.aborted) throw new PageReadingTimeout(`the page was still being read after ${this.size.timeoutMs} ms`);
+      throw err;
+    } finally {
+      this.inHand--;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}
+
+let shared: PageReadingPool | undefined;
+
+/** The process's page threads, started on first use. */
+export function pageReadingPool(): PageReadingPool {
+  return (shared ??= new PageReadingPool());
+}
+
+/** Closes the process's page threads (a service shutting down). */
+export async function stopPageReading(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}

@@ -1,0 +1,2 @@
+// What a PageReadingPool thread runs.
+export { readPage } from './read-page';
