@@ -13,7 +13,8 @@ export interface MessagingMetricsOptions {
   consumes: readonly string[];
 }
 
-// A scrape answers with what it has: a database or broker that does not answer in time leaves those gauges unset.
+// A scrape answers with what it has: a database or broker that does not answer in time leaves those gauges NaN
+// (unknown, not the last value read: an alert neither fires nor clears on a stale number) and the lag gauge empty.
 const COLLECT_TIMEOUT_MS = 2000;
 // Scrapes closer together than this share one reading, so that hammering /metrics costs the database and broker nothing more.
 const READING_REUSED_MS = 1000;
@@ -85,7 +86,7 @@ export class MessagingMetrics {
       registers,
       async collect() {
         const backlog = await outbox();
-        if (backlog) this.set(backlog.unsent);
+        this.set(backlog?.unsent ?? Number.NaN);
       },
     });
     new Gauge({
@@ -94,7 +95,7 @@ export class MessagingMetrics {
       registers,
       async collect() {
         const backlog = await outbox();
-        if (backlog) this.set(backlog.oldestAgeSeconds);
+        this.set(backlog?.oldestAgeSeconds ?? Number.NaN);
       },
     });
     const lag = reused(() => this.consumerLag());
