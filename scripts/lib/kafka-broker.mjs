@@ -77,18 +77,27 @@ function checkJava() {
 
 /** Copies the broker's runtime jars from Maven Central into .cache/kafka/<version>/lib once. */
 export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
-  const libDir = join(cacheDir, version, 'lib');
+  return resolveJars({ version, pom: 'pom.xml', dir: 'lib', what: `Apache Kafka ${version}` });
+}
+
+/** Kafka's own command-line tools (EndToEndLatency, perf tests), for benchmarks: .cache/kafka/<version>/tools, once. */
+export function resolveKafkaToolJars(version = packageConfig().kafkaVersion) {
+  return resolveJars({ version, pom: 'tools-pom.xml', dir: 'tools', what: `Apache Kafka ${version}'s tools` });
+}
+
+function resolveJars({ version, pom, dir, what }) {
+  const libDir = join(cacheDir, version, dir);
   if (existsSync(join(libDir, '.resolved'))) return libDir;
   requireCommand(
     'mvn',
     ['-v'],
     'Maven is needed to fetch the local Kafka broker from Maven Central: install it (apt-get install maven) or set KAFKA_BROKERS to a running broker',
   );
-  say(`resolving Apache Kafka ${version} from Maven Central (once)`);
+  say(`resolving ${what} from Maven Central (once)`);
   const staging = `${libDir}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(cacheDir, version), { recursive: true });
-  const logPath = join(cacheDir, version, 'maven.log');
+  const logPath = join(cacheDir, version, `maven-${dir}.log`);
   const result = spawnSync(
     'mvn',
     // Bounded network timeouts: an unreachable Maven Central fails in seconds instead of seeming to hang.
@@ -98,7 +107,7 @@ export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
       '-Daether.connector.connectTimeout=15000',
       '-Daether.connector.requestTimeout=60000',
       '-f',
-      join(repoRoot, 'scripts', 'kafka', 'pom.xml'),
+      join(repoRoot, 'scripts', 'kafka', pom),
       `-Dkafka.version=${version}`,
       'dependency:copy-dependencies',
       '-DincludeScope=runtime',
@@ -108,7 +117,7 @@ export function resolveBrokerJars(version = packageConfig().kafkaVersion) {
   );
   writeFileSync(logPath, `${result.stdout ?? ''}${result.stderr ?? ''}`);
   if (result.status !== 0) {
-    throw new SetupError(`Maven could not resolve Apache Kafka ${version} (log: ${logPath}): is Maven Central reachable?`);
+    throw new SetupError(`Maven could not resolve ${what} (log: ${logPath}): is Maven Central reachable?`);
   }
   writeFileSync(join(staging, '.resolved'), `${new Date().toISOString()}\n`);
   rmSync(libDir, { recursive: true, force: true });
