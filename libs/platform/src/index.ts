@@ -20,3 +20,6 @@ export * from './http/story-id.param';
 export * from './auth/route-access.audit';
 export * from './http/conditional-get';
 export * from './metrics/service-metrics';
+export * from './http/api-docs/api-answers';
+export * from './http/api-docs/api-document';
+export * from './http/api-docs/docs.controller';

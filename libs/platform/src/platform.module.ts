@@ -10,6 +10,7 @@ import { RouteAccessAudit } from './auth/route-access.audit';
 import { kafkaConnection } from './bootstrap/kafka-connection';
 import { SERVICE_CONFIG, ServiceConfig } from './config/service-config';
 import { dataSourceOptions, DatabaseDefinition, pgClientConfig } from './database/data-source-options';
+import { ApiDocs, DocsController } from './http/api-docs/docs.controller';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
 import { METRICS_REGISTRY } from './metrics/service-metrics';
@@ -42,7 +43,7 @@ export class PlatformModule {
         ThrottlerModule.forRoot(rateLimitOptions(config)),
         DiscoveryModule,
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [HealthController, MetricsController, DocsController],
       providers: [
         { provide: SERVICE_CONFIG, useValue: config },
         { provide: METRICS_REGISTRY, useValue: metrics },
@@ -50,6 +51,7 @@ export class PlatformModule {
         { provide: APP_GUARD, useClass: AccessGuard },
         { provide: APP_GUARD, useClass: CallerRateLimit },
         RouteAccessAudit,
+        ApiDocs,
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
       ],

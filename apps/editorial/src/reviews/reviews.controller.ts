@@ -1,5 +1,5 @@
 import { Person } from '@newsroom/contracts';
-import { CurrentUser, Principal, Roles, StoryIdParam } from '@newsroom/platform';
+import { Answers, CurrentUser, Principal, Refuses, Roles, StoryIdParam } from '@newsroom/platform';
 import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ClaimReview } from './claim/claim-review';
 import { DecideReview } from './decide/decide-review';
@@ -25,39 +25,50 @@ export class ReviewsController {
   ) {}
 
   @Get()
+  @Answers(200, null, { description: 'The review queue, a page at a time' })
   list(@Query({ schema: ReviewListQuery }) query: ReviewListQuery) {
     return this.queue.list(query);
   }
 
   @Get(':id')
+  @Answers(200, null, { description: 'One story under review' })
   read(@StoryIdParam() storyId: string) {
     return this.queue.read(storyId);
   }
 
   @Get(':id/history')
+  @Answers(200, null, { description: 'The story’s revisions and decisions' })
   readHistory(@StoryIdParam() storyId: string) {
     return this.history.read(storyId);
   }
 
   @Get(':id/diff')
+  @Answers(200, null, { description: 'What changed between two revisions' })
+  @Refuses(422)
   diff(@StoryIdParam() storyId: string, @Query({ schema: DiffQuery }) query: DiffQuery) {
     return this.diffs.read(storyId, query);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
+  @Answers(200, null, { description: 'The review, claimed by the caller' })
+  @Refuses(409)
   claim(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string) {
     return this.claimReview.execute({ editor: editorOf(editor), storyId });
   }
 
   @Post(':id/approve')
   @HttpCode(200)
+  @Answers(200, null, { description: 'The review, approved' })
+  @Refuses(409)
   approve(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ApproveRequest }) body: ApproveRequest) {
     return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'approve', ...body } });
   }
 
   @Post(':id/request-changes')
   @HttpCode(200)
+  @Answers(200, null, { description: 'The review, sent back to its author' })
+  @Refuses(409)
   requestChanges(
     @CurrentUser() editor: Principal,
     @StoryIdParam() storyId: string,
@@ -68,6 +79,8 @@ export class ReviewsController {
 
   @Post(':id/reject')
   @HttpCode(200)
+  @Answers(200, null, { description: 'The review, rejected' })
+  @Refuses(409)
   reject(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: RejectRequest }) body: RejectRequest) {
     return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'reject', ...body } });
   }

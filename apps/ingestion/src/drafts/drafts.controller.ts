@@ -1,8 +1,23 @@
 import { LanguageTag, StoryStatus } from '@newsroom/contracts';
-import { CurrentUser, PageQuery, parseInput, Principal, ProblemException, Roles, StoryIdParam, TakesBody } from '@newsroom/platform';
+import {
+  Answers,
+  CurrentUser,
+  PageQuery,
+  parseInput,
+  Principal,
+  ProblemException,
+  Refuses,
+  Roles,
+  StoryIdParam,
+  TakesBody,
+  TakesIdempotencyKey,
+  TakesIfMatch,
+} from '@newsroom/platform';
 import { Body, Controller, Get, Headers, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { DraftDocument, DraftPageDocument } from './draft-document';
 import { DraftInput, NewDraftInput } from './draft-input';
 import { DraftQueries } from './draft-queries';
 import { DraftView } from './draft-view';
@@ -36,6 +51,9 @@ function revisionFrom(ifMatch: string | undefined): number {
   return Number(match[1]);
 }
 
+const ETAG = { ETag: 'the draft’s revision, for If-Match: `"3"`' };
+const CREATED = { ...ETAG, Location: 'the new draft', 'Idempotent-Replayed': '`true` when a retry with the same Idempotency-Key answers' };
+
 function withETag(reply: FastifyReply, draft: DraftView): DraftView {
   reply.header('ETag', `"${draft.revision}"`);
   return draft;
@@ -55,6 +73,9 @@ export class DraftsController {
   @Post()
   @HttpCode(201)
   @Roles('journalist')
+  @TakesIdempotencyKey()
+  @Answers(201, DraftDocument, { description: 'The new draft (`draft` when `submit` is false, else `submitted`)', headers: CREATED })
+  @Refuses(409, 422)
   async submit(
     @CurrentUser() journalist: Principal,
     @Body({ schema: NewDraftInput }) { input, submit }: NewDraftInput,
@@ -73,6 +94,11 @@ export class DraftsController {
   @HttpCode(201)
   @Roles('journalist')
   @TakesBody('html')
+  @ApiConsumes('text/html')
+  @ApiBody({ description: 'The saved web page, in its charset (UTF-8 when it names none), up to 5 MiB', schema: { type: 'string' } })
+  @TakesIdempotencyKey()
+  @Answers(201, DraftDocument, { description: 'The page read into a new `draft`', headers: CREATED })
+  @Refuses(409, 422)
   async import(
     @CurrentUser() journalist: Principal,
     @Body() page: unknown,
@@ -91,18 +117,23 @@ export class DraftsController {
 
   @Get()
   @Roles('journalist', 'editor')
+  @Answers(200, DraftPageDocument, { description: 'Drafts newest first, without their bodies' })
   list(@CurrentUser() reader: Principal, @Query({ schema: ListQuery }) query: z.output<typeof ListQuery>) {
     return this.drafts.list(reader, query);
   }
 
   @Get(':id')
   @Roles('journalist', 'editor')
+  @Answers(200, DraftDocument, { headers: ETAG })
   async read(@CurrentUser() reader: Principal, @StoryIdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withETag(reply, await this.drafts.read(reader, id));
   }
 
   @Put(':id')
   @Roles('journalist')
+  @TakesIfMatch(true)
+  @Answers(200, DraftDocument, { description: 'The new revision', headers: ETAG })
+  @Refuses(409, 428)
   async revise(
     @CurrentUser() journalist: Principal,
     @StoryIdParam() id: string,
@@ -117,6 +148,9 @@ export class DraftsController {
   @Post(':id/submit')
   @HttpCode(200)
   @Roles('journalist')
+  @TakesIfMatch(false)
+  @Answers(200, DraftDocument, { description: 'The draft, now `submitted`', headers: ETAG })
+  @Refuses(409)
   async send(
     @CurrentUser() journalist: Principal,
     @StoryIdParam() id: string,
@@ -130,6 +164,8 @@ export class DraftsController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @Roles('journalist')
+  @Answers(200, DraftDocument, { description: 'The draft, now `withdrawn`', headers: ETAG })
+  @Refuses(409)
   async withdraw(@CurrentUser() journalist: Principal, @StoryIdParam() id: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return withETag(reply, await this.withdrawDraft.execute({ journalist, id }));
   }

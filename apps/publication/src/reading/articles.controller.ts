@@ -1,11 +1,14 @@
-import { SERVICE_CONFIG, digestTag, entityTag, Public, sendCacheable, StoryIdOrSlugParam } from '@newsroom/platform';
+import { Answers, SERVICE_CONFIG, digestTag, entityTag, Public, Refuses, sendCacheable, StoryIdOrSlugParam } from '@newsroom/platform';
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PublicationConfig } from '../publication.settings';
+import { ArticleDocument, ArticlePageDocument, ArticleVersionsDocument } from './article-documents';
 import { ArticleForReaders, ArticleQueries } from './article-queries';
 import { noSuchVersion, notReadable } from './article-visibility';
 import { CachePolicy } from './cache-policy';
 import { ArticleListQuery, VersionNumber } from './reading-query';
+
+const CACHEABLE = { ETag: 'the representation’s tag, for If-None-Match', 'Cache-Control': 'how long caches may keep it' };
 
 /** The public read API: published articles as ninjs documents, and the versions readers had of each. */
 @Public()
@@ -17,6 +20,8 @@ export class ArticlesController {
   ) {}
 
   @Get()
+  @Answers(200, ArticlePageDocument, { description: 'Published articles, newest first', headers: CACHEABLE })
+  @Refuses(304)
   async list(
     @Query({ schema: ArticleListQuery }) query: ArticleListQuery,
     @Req() request: FastifyRequest,
@@ -33,6 +38,8 @@ export class ArticlesController {
   }
 
   @Get(':idOrSlug')
+  @Answers(200, ArticleDocument, { description: 'The live version', headers: CACHEABLE })
+  @Refuses(304, 410)
   async read(@StoryIdOrSlugParam() idOrSlug: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
     const article = await this.readable(idOrSlug, reply);
     return sendCacheable(request, reply, {
@@ -43,6 +50,8 @@ export class ArticlesController {
   }
 
   @Get(':idOrSlug/versions')
+  @Answers(200, ArticleVersionsDocument, { description: 'The versions readers had', headers: CACHEABLE })
+  @Refuses(304, 410)
   async versions(
     @StoryIdOrSlugParam() idOrSlug: string,
     @Req() request: FastifyRequest,
@@ -66,6 +75,8 @@ export class ArticlesController {
   }
 
   @Get(':idOrSlug/versions/:n')
+  @Answers(200, ArticleDocument, { description: 'That version as readers had it', headers: CACHEABLE })
+  @Refuses(304, 410)
   async version(
     @StoryIdOrSlugParam() idOrSlug: string,
     @Param('n', { schema: VersionNumber }) number: number,

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import helmet from '@fastify/helmet';
+import { buildApiDocument } from '../http/api-docs/api-document';
+import { ApiDocs } from '../http/api-docs/docs.controller';
 import { COMPACTED_TOPICS, deadLetterTopic } from '@newsroom/contracts';
 import { checkBrokers, COMPACTED_TOPIC_CONFIG, DEAD_LETTER_TOPIC_CONFIG, kafkaEventServerFor } from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
@@ -140,6 +142,11 @@ export async function startServiceApp(
   await step(
     () => app.init(),
     (err) => `initialisation failed: ${err.message}`,
+  );
+  // Generated from the routes Nest has now discovered, once: /docs/openapi.json serves it.
+  await step(
+    () => Promise.resolve((app.get(ApiDocs).document = buildApiDocument(app, config.service))),
+    (err) => `cannot document the HTTP API: ${err.message}`,
   );
   // HTTP first: joining the consumer group can take up to the session timeout after a crash (the
   // group waits for the dead member), and meanwhile health answers, with readiness at 503.

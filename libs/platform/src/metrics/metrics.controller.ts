@@ -6,6 +6,7 @@ import { Public } from '../auth/access.decorators';
 import { SERVICE_CONFIG, ServiceConfig } from '../config/service-config';
 import { ProblemException } from '../http/problem.exception';
 import { METRICS_REGISTRY } from './service-metrics';
+import { Answers, Refuses } from '../http/api-docs/api-answers';
 
 function sameToken(authorization: string | undefined, expected: string): boolean {
   const given = Buffer.from(/^Bearer (.+)$/i.exec(authorization ?? '')?.[1] ?? '');
@@ -26,6 +27,8 @@ export class MetricsController {
   ) {}
 
   @Get()
+  @Answers(200, null, { description: 'Prometheus text exposition', media: ['text/plain'] })
+  @Refuses(401, 404)
   async scrape(
     @Headers('authorization') authorization: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Controller, Get, Injectable, Res } from '@nestjs/common';
+import { ApiTags, OpenAPIObject } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../../auth/access.decorators';
+import { ProblemException } from '../problem.exception';
+import { Answers, Refuses } from './api-answers';
+
+/** The document, once the app has built it (after Nest has discovered every controller). */
+@Injectable()
+export class ApiDocs {
+  document?: OpenAPIObject;
+}
+
+// The page's own files: Swagger UI's bundle and style, and a script that points it at the document (no inline script).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const uiFiles = (require('swagger-ui-dist/absolute-path.js') as () => string)();
+const asset = (name: string) => readFileSync(join(uiFiles, name), 'utf8');
+const UI = { css: asset('swagger-ui.css'), bundle: asset('swagger-ui-bundle.js') };
+const INIT = `window.ui = SwaggerUIBundle({ url: './docs/openapi.json', dom_id: '#api', deepLinking: true });\n`;
+const PAGE = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Newsroom API</title><link rel="stylesheet" href="docs/swagger-ui.css"></head>
+<body><div id="api"></div><script src="docs/swagger-ui-bundle.js"></script><script src="docs/init.js"></script></body>
+</html>
+`;
+/** The page loads its scripts and styles from here and nowhere else; Swagger UI sets inline styles and shows data: images. */
+const PAGE_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
+
+/** `/docs/openapi.json` (the OpenAPI 3.1 document) and `/docs` (Swagger UI over it): public, as the API's shape is no secret. */
+@Public()
+@ApiTags('docs')
+@Controller('docs')
+export class DocsController {
+  constructor(private readonly docs: ApiDocs) {}
+
+  @Get('openapi.json')
+  @Answers(200, null, { description: 'This document' })
+  @Refuses(503)
+  openapi(@Res({ passthrough: true }) reply: FastifyReply): OpenAPIObject {
+    if (!this.docs.document) throw new ProblemException({ status: 503, detail: 'The API document is being built; try again in a moment.' });
+    void reply.header('cache-control', 'no-cache');
+    return this.docs.document;
+  }
+
+  @Get()
+  @Answers(200, null, { description: 'Swagger UI over this document', media: ['text/html'] })
+  page(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'text/html; charset=utf-8', PAGE).header('content-security-policy', PAGE_POLICY);
+  }
+
+  @Get('swagger-ui.css')
+  @Answers(200, null, { description: 'The page’s style', media: ['text/css'] })
+  css(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'text/css; charset=utf-8', UI.css);
+  }
+
+  @Get('swagger-ui-bundle.js')
+  @Answers(200, null, { description: 'Swagger UI', media: ['text/javascript'] })
+  bundle(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'text/javascript; charset=utf-8', UI.bundle);
+  }
+
+  @Get('init.js')
+  @Answers(200, null, { description: 'The page’s start-up script', media: ['text/javascript'] })
+  init(@Res() reply: FastifyReply): FastifyReply {
+    return this.send(reply, 'text/javascript; charset=utf-8', INIT);
+  }
+
+  private send(reply: FastifyReply, type: string, body: string): FastifyReply {
+    return reply.header('content-type', type).header('cache-control', 'public, max-age=3600').send(body);
+  }
+}
