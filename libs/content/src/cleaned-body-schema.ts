@@ -14,17 +14,25 @@ export interface CleanedBodySchema<T> {
     version: 1;
     vendor: 'newsroom';
     validate: (value: unknown) => Promise<{ value: T } | { issues: readonly z.core.$ZodIssue[] }>;
+    /** Standard JSON Schema: what the check takes, for the OpenAPI document (the zod schema it runs first). */
+    jsonSchema?: {
+      input: (options: { target: string }) => Record<string, unknown>;
+      output: (options: { target: string }) => Record<string, unknown>;
+    };
   };
   safeParse: (value: unknown) => Promise<z.ZodSafeParseResult<T>>;
   parse: (value: unknown) => Promise<T>;
 }
 
 /** A check as a Standard Schema for `@Body({ schema })`, with zod's `safeParse` and `parse` beside it. */
-export function asyncSchema<T>(check: (value: unknown) => Promise<z.ZodSafeParseResult<T>>): CleanedBodySchema<T> {
+export function asyncSchema<T>(check: (value: unknown) => Promise<z.ZodSafeParseResult<T>>, shape?: z.ZodType): CleanedBodySchema<T> {
+  const described = (io: 'input' | 'output') => () =>
+    z.toJSONSchema(shape!, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as Record<string, unknown>;
   return {
     '~standard': {
       version: 1,
       vendor: 'newsroom',
+      ...(shape && { jsonSchema: { input: described('input'), output: described('output') } }),
       validate: async (value) => {
         const result = await check(value);
         return result.success ? { value: result.data } : { issues: result.error.issues };
@@ -70,5 +78,5 @@ export function withCleanBody<S extends z.ZodObject<BodyShape>>(fields: S): Clea
     return { success: true, data: { ...parsed.data, body: cleaned.body } };
   }
 
-  return asyncSchema(check);
+  return asyncSchema(check, fields);
 }

@@ -66,7 +66,7 @@ async function checkNewDraft(value: unknown): Promise<z.ZodSafeParseResult<NewDr
 }
 
 /** The schema of `POST /v1/drafts`: a draft's fields and `submit?: boolean`. */
-export const NewDraftInput = asyncSchema(checkNewDraft);
+export const NewDraftInput = asyncSchema(checkNewDraft, DraftFields.extend({ submit: z.boolean().default(true) }));
 
 /** The byline the token's name gives, when the journalist sent none; a name no byline can hold is a 400, not a broken event. */
 function defaultByline(author: Principal): Byline {

@@ -45,14 +45,13 @@ export function Answers(status: number, schema: z.ZodType | null, options: Answe
           status,
           description,
           headers,
-          content: Object.fromEntries(media.map((type) => [type, { schema: { type: /json$/.test(type) ? 'object' : 'string' } }])),
+          content: Object.fromEntries(
+            media.map((type) => [type, { schema: { type: /json$/.test(type.split(';')[0]) ? 'object' : 'string' } }]),
+          ),
         });
-  return applyDecorators(
-    (target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
-      Reflect.defineMetadata(ANSWERS_DECLARED, true, descriptor.value as object);
-    },
-    response,
-  );
+  return applyDecorators((target: object, key: string | symbol, descriptor: PropertyDescriptor) => {
+    Reflect.defineMetadata(ANSWERS_DECLARED, true, descriptor.value as object);
+  }, response);
 }
 
 const PROBLEM_WORDS: Record<number, string> = {

@@ -11,13 +11,18 @@ type Operation = NonNullable<OpenAPIObject['paths'][string]['get']>;
 
 /** zod 4's own JSON Schema (2020-12, what OpenAPI 3.1 speaks), its named parts (`.meta({ id })`) as components. */
 export function jsonSchemaOf(schema: unknown, { schemaType }: { schemaType: 'input' | 'output' }) {
-  if (!(schema instanceof z.ZodType)) return undefined;
-  const { $defs, $schema: _dialect, ...root } = z.toJSONSchema(schema, {
-    target: 'draft-2020-12',
-    io: schemaType,
-    unrepresentable: 'any',
-    reused: 'inline',
-  }) as Record<string, unknown> & { $defs?: Record<string, unknown> };
+  type Converted = Record<string, unknown> & { $defs?: Record<string, unknown> };
+  let converted: Converted;
+  if (schema instanceof z.ZodType) {
+    converted = z.toJSONSchema(schema, { target: 'draft-2020-12', io: schemaType, unrepresentable: 'any' });
+  } else {
+    // Another Standard Schema (an asynchronous check such as a draft's) that says what it takes.
+    const standard = (schema as { '~standard'?: { jsonSchema?: Record<string, (options: { target: string }) => Converted> } })['~standard'];
+    const convert = standard?.jsonSchema?.[schemaType];
+    if (!convert) return undefined;
+    converted = convert({ target: 'draft-2020-12' });
+  }
+  const { $defs, $schema: _dialect, ...root } = converted;
   return { schema: root, components: $defs ?? {} };
 }
 
@@ -72,13 +77,15 @@ interface RouteArg {
 }
 
 function takesInput(route: DeclaredRoute): { body: boolean; validated: boolean } {
-  const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.name.split('.')[1]) ?? {}) as Record<string, RouteArg>);
+  const args = Object.entries(
+    (Reflect.getMetadata(ROUTE_ARGS_METADATA, route.controller, route.name.split('.')[1]) ?? {}) as Record<string, RouteArg>,
+  );
+  const BODY: number = RouteParamtypes.BODY;
+  const inputs: number[] = [RouteParamtypes.BODY, RouteParamtypes.QUERY, RouteParamtypes.PARAM, RouteParamtypes.HEADERS];
   const kinds = args.map(([key, arg]) => ({ type: Number(key.split(':')[0]), arg }));
-  const body = kinds.some(({ type }) => type === RouteParamtypes.BODY);
+  const body = kinds.some(({ type }) => type === BODY);
   const validated = kinds.some(
-    ({ type, arg }) =>
-      [RouteParamtypes.BODY, RouteParamtypes.QUERY, RouteParamtypes.PARAM, RouteParamtypes.HEADERS].includes(type) &&
-      (arg.data !== undefined || (arg.pipes?.length ?? 0) > 0 || type === RouteParamtypes.BODY),
+    ({ type, arg }) => inputs.includes(type) && (arg.data !== undefined || (arg.pipes?.length ?? 0) > 0 || type === BODY),
   );
   return { body, validated };
 }
@@ -109,6 +116,10 @@ function describeAccessAndRefusals(document: OpenAPIObject, routes: readonly Dec
     if (/\{id(OrSlug)?\}/.test(route.path)) statuses.push(404);
     operation.responses ??= {};
     for (const status of statuses) operation.responses[String(status)] ??= problemResponse(status);
+    // Whatever a decorator said (Terminus's 503 among them), the problem filter answers every refusal in problem+json.
+    for (const [status, response] of Object.entries(operation.responses))
+      if (Number(status) >= 400)
+        operation.responses[status] = { ...problemResponse(Number(status)), ...response, content: problemResponse(Number(status)).content };
   }
 }
 
@@ -130,7 +141,11 @@ export function buildApiDocument(app: INestApplication, service: string): OpenAP
   const document = SwaggerModule.createDocument(app, config, { standardSchemaConverter: jsonSchemaOf, autoTagControllers: true });
   const problem = jsonSchemaOf(ProblemDocument, { schemaType: 'output' })!;
   document.components ??= {};
-  document.components.schemas = { ...document.components.schemas, ...(problem.components as Record<string, object>), Problem: problem.schema };
+  document.components.schemas = {
+    ...document.components.schemas,
+    ...(problem.components as Record<string, object>),
+    Problem: problem.schema,
+  };
   describeAccessAndRefusals(document, declaredRoutes(app));
   return document;
 }
