@@ -145,7 +145,7 @@ export async function startServiceApp(
   );
   // Generated from the routes Nest has now discovered, once: /docs/openapi.json serves it.
   await step(
-    () => Promise.resolve((app.get(ApiDocs).document = buildApiDocument(app, config.service))),
+    () => Promise.resolve(app.get(ApiDocs).publish(buildApiDocument(app, config.service))),
     (err) => `cannot document the HTTP API: ${err.message}`,
   );
   // HTTP first: joining the consumer group can take up to the session timeout after a crash (the

@@ -11,20 +11,28 @@ import { Answers, Refuses } from './api-answers';
 @Injectable()
 export class ApiDocs {
   document?: OpenAPIObject;
+  /** The document as it is sent, serialised once. */
+  json?: Buffer;
+
+  publish(document: OpenAPIObject): void {
+    this.document = document;
+    this.json = Buffer.from(JSON.stringify(document));
+  }
 }
 
 // The page's own files: Swagger UI's bundle and style, and a script that points it at the document (no inline script).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const uiFiles = (require('swagger-ui-dist/absolute-path.js') as () => string)();
-const asset = (name: string) => readFileSync(join(uiFiles, name), 'utf8');
+// Kept as bytes: a 1.5 MB string would be encoded anew for every request, and its garbage collected.
+const asset = (name: string) => readFileSync(join(uiFiles, name));
 const UI = { css: asset('swagger-ui.css'), bundle: asset('swagger-ui-bundle.js') };
-const INIT = `window.ui = SwaggerUIBundle({ url: './docs/openapi.json', dom_id: '#api', deepLinking: true });\n`;
-const PAGE = `<!doctype html>
+const INIT = Buffer.from(`window.ui = SwaggerUIBundle({ url: './docs/openapi.json', dom_id: '#api', deepLinking: true });\n`);
+const PAGE = Buffer.from(`<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>Newsroom API</title><link rel="stylesheet" href="docs/swagger-ui.css"></head>
 <body><div id="api"></div><script src="docs/swagger-ui-bundle.js"></script><script src="docs/init.js"></script></body>
 </html>
-`;
+`);
 /** The page loads its scripts and styles from here and nowhere else; Swagger UI sets inline styles and shows data: images. */
 const PAGE_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
@@ -39,10 +47,9 @@ export class DocsController {
   @Get('openapi.json')
   @Answers(200, null, { description: 'This document' })
   @Refuses(503)
-  openapi(@Res({ passthrough: true }) reply: FastifyReply): OpenAPIObject {
-    if (!this.docs.document) throw new ProblemException({ status: 503, detail: 'The API document is being built; try again in a moment.' });
-    void reply.header('cache-control', 'no-cache');
-    return this.docs.document;
+  openapi(@Res() reply: FastifyReply): FastifyReply {
+    if (!this.docs.json) throw new ProblemException({ status: 503, detail: 'The API document is being built; try again in a moment.' });
+    return reply.header('content-type', 'application/json; charset=utf-8').header('cache-control', 'no-cache').send(this.docs.json);
   }
 
   @Get()
@@ -69,7 +76,7 @@ export class DocsController {
     return this.send(reply, 'text/javascript; charset=utf-8', INIT);
   }
 
-  private send(reply: FastifyReply, type: string, body: string): FastifyReply {
+  private send(reply: FastifyReply, type: string, body: Buffer): FastifyReply {
     return reply.header('content-type', type).header('cache-control', 'public, max-age=3600').send(body);
   }
 }
