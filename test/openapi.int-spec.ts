@@ -163,7 +163,7 @@ describe.each([
       const loaded = await fetch(new URL(asset[1], `${base}/docs`));
       expect([asset[1], loaded.status]).toEqual([asset[1], 200]);
     }
-    const script = await (await fetch(`${base}/docs/init.js`)).text();
+    const script = await (await fetch(`${base}/docs/ui/init.js`)).text();
     expect(script).toContain('./docs/openapi.json');
   });
 

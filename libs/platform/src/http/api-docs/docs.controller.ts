@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Controller, Get, Injectable, Res } from '@nestjs/common';
+import { Controller, Get, Injectable, Param, Res } from '@nestjs/common';
 import { ApiTags, OpenAPIObject } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../../auth/access.decorators';
@@ -25,14 +25,18 @@ export class ApiDocs {
 const uiFiles = (require('swagger-ui-dist/absolute-path.js') as () => string)();
 // Kept as bytes: a 1.5 MB string would be encoded anew for every request, and its garbage collected.
 const asset = (name: string) => readFileSync(join(uiFiles, name));
-const UI = { css: asset('swagger-ui.css'), bundle: asset('swagger-ui-bundle.js') };
 const INIT = Buffer.from(`window.ui = SwaggerUIBundle({ url: './docs/openapi.json', dom_id: '#api', deepLinking: true });\n`);
 const PAGE = Buffer.from(`<!doctype html>
 <html lang="en">
-<head><meta charset="utf-8"><title>Newsroom API</title><link rel="stylesheet" href="docs/swagger-ui.css"></head>
-<body><div id="api"></div><script src="docs/swagger-ui-bundle.js"></script><script src="docs/init.js"></script></body>
+<head><meta charset="utf-8"><title>Newsroom API</title><link rel="stylesheet" href="docs/ui/swagger-ui.css"></head>
+<body><div id="api"></div><script src="docs/ui/swagger-ui-bundle.js"></script><script src="docs/ui/init.js"></script></body>
 </html>
 `);
+const UI_FILES: Record<string, { type: string; body: Buffer }> = {
+  'swagger-ui.css': { type: 'text/css; charset=utf-8', body: asset('swagger-ui.css') },
+  'swagger-ui-bundle.js': { type: 'text/javascript; charset=utf-8', body: asset('swagger-ui-bundle.js') },
+  'init.js': { type: 'text/javascript; charset=utf-8', body: INIT },
+};
 /** The page loads its scripts and styles from here and nowhere else; Swagger UI sets inline styles and shows data: images. */
 const PAGE_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'";
@@ -58,22 +62,17 @@ export class DocsController {
     return this.send(reply, 'text/html; charset=utf-8', PAGE).header('content-security-policy', PAGE_POLICY);
   }
 
-  @Get('swagger-ui.css')
-  @Answers(200, null, { description: 'The page’s style', media: ['text/css'] })
-  css(@Res() reply: FastifyReply): FastifyReply {
-    return this.send(reply, 'text/css; charset=utf-8', UI.css);
-  }
-
-  @Get('swagger-ui-bundle.js')
-  @Answers(200, null, { description: 'Swagger UI', media: ['text/javascript'] })
-  bundle(@Res() reply: FastifyReply): FastifyReply {
-    return this.send(reply, 'text/javascript; charset=utf-8', UI.bundle);
-  }
-
-  @Get('init.js')
-  @Answers(200, null, { description: 'The page’s start-up script', media: ['text/javascript'] })
-  init(@Res() reply: FastifyReply): FastifyReply {
-    return this.send(reply, 'text/javascript; charset=utf-8', INIT);
+  /** The page's files, behind one route: any other name is a 404 (and costs nothing). */
+  @Get('ui/:file')
+  @Answers(200, null, {
+    description: 'One of the page’s files: `swagger-ui.css`, `swagger-ui-bundle.js`, `init.js`',
+    media: ['text/css', 'text/javascript'],
+  })
+  @Refuses(404)
+  file(@Param('file') file: string, @Res() reply: FastifyReply): FastifyReply {
+    const found = Object.hasOwn(UI_FILES, file) ? UI_FILES[file] : undefined;
+    if (!found) throw new ProblemException({ status: 404, detail: 'The documentation page has no such file.' });
+    return this.send(reply, found.type, found.body);
   }
 
   private send(reply: FastifyReply, type: string, body: Buffer): FastifyReply {
