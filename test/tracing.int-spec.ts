@@ -75,11 +75,15 @@ describe('Tracing: one trace per story action, across the three services and Kaf
     expect(hops).toBeDefined();
     const { spans, editorialRelay, publicationHandler, publicationRelay, ingestionHandler } = hops!;
 
+    const byId = new Map(spans.map((span) => [span.spanId, span]));
+    const depth = (span: ReceivedSpan): number =>
+      span.parentSpanId && byId.has(span.parentSpanId) ? depth(byId.get(span.parentSpanId)!) + 1 : 0;
+    console.log(`trace ${root!.traceId}:\n${spans.map((span) => `${'  '.repeat(depth(span))}${span.service} ${span.name}`).join('\n')}`);
+
     // Every span of the trace hangs from another span of the same trace, up to the editor's request.
     const ids = new Set(spans.map((span) => span.spanId));
     for (const span of spans.filter((one) => one !== root))
       expect({ span: span.name, parentKnown: ids.has(span.parentSpanId!) }).toEqual({ span: span.name, parentKnown: true });
-    const byId = new Map(spans.map((span) => [span.spanId, span]));
     const ancestry = (span: ReceivedSpan): string[] => {
       const parent = span.parentSpanId ? byId.get(span.parentSpanId) : undefined;
       return parent ? [...ancestry(parent), `${parent.service} ${parent.name}`] : [];
