@@ -76,9 +76,11 @@ describe('Tracing: one trace per story action, across the three services and Kaf
     const { spans, editorialRelay, publicationHandler, publicationRelay, ingestionHandler } = hops!;
 
     const byId = new Map(spans.map((span) => [span.spanId, span]));
-    const depth = (span: ReceivedSpan): number =>
-      span.parentSpanId && byId.has(span.parentSpanId) ? depth(byId.get(span.parentSpanId)!) + 1 : 0;
-    console.log(`trace ${root!.traceId}:\n${spans.map((span) => `${'  '.repeat(depth(span))}${span.service} ${span.name}`).join('\n')}`);
+    const tree = (span: ReceivedSpan, indent = ''): string[] => [
+      `${indent}${span.service} ${span.name}`,
+      ...spans.filter((child) => child.parentSpanId === span.spanId).flatMap((child) => tree(child, `${indent}  `)),
+    ];
+    console.log(`trace ${root!.traceId}:\n${tree(root!).join('\n')}`);
 
     // Every span of the trace hangs from another span of the same trace, up to the editor's request.
     const ids = new Set(spans.map((span) => span.spanId));
