@@ -12,3 +12,5 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';
 export * from './kafka/broker-check';
+export * from './retention/table-pruner';
+export * from './dead-letters/dead-letter-desk';

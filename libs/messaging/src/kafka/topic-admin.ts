@@ -20,6 +20,15 @@ export const DEAD_LETTER_TOPIC_CONFIG: Record<string, string> = { 'max.message.b
 /** A compacted topic keeps, per key, the last value written, and drops a key whose last value is a tombstone. */
 export const COMPACTED_TOPIC_CONFIG: Record<string, string> = { 'cleanup.policy': 'compact' };
 
+/**
+ * How long an event topic keeps its events, set explicitly rather than left to the broker's default:
+ * the inbox's retention is checked against it. Segments roll every `segmentHours`, so an event is
+ * gone at most that long after the retention.
+ */
+export function retainedTopicConfig(retentionHours: number, segmentHours: number): Record<string, string> {
+  return { 'retention.ms': String(retentionHours * 3_600_000), 'segment.ms': String(segmentHours * 3_600_000) };
+}
+
 const attempts = 5;
 
 /**
