@@ -20,3 +20,4 @@ export * from './http/story-id.param';
 export * from './auth/route-access.audit';
 export * from './http/conditional-get';
 export * from './metrics/service-metrics';
+export * from './bootstrap/dead-letter-command';
