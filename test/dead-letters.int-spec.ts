@@ -45,7 +45,13 @@ describe('dlq: replaying and discarding dead letters', () => {
     editorialConfig = testConfig(editorialService, fast);
     ingestion = await startServiceApp(ingestionService, testConfig(ingestionService, fast));
     editorial = await startServiceApp(editorialService, editorialConfig);
-  });
+    // On a fresh broker the group may take a while to form; a draft sent before would only wait longer.
+    const ready = await eventually(
+      async () => ((await call('GET', `${await editorial.getUrl()}/health/ready`)).status === 200 ? true : undefined),
+      60_000,
+    );
+    expect(ready).toBe(true);
+  }, 90_000);
 
   afterAll(async () => {
     await ingestion?.close();
@@ -64,12 +70,13 @@ describe('dlq: replaying and discarding dead letters', () => {
       body: '<p>L’intersyndicale appelle à la grève\u00a0: « Assez\u00a0! »</p>',
       language: 'fr',
     };
-    const { body: draft } = await call('POST', `${await ingestion.getUrl()}/v1/drafts`, { token: journalist, body });
+    const { status, body: draft } = await call('POST', `${await ingestion.getUrl()}/v1/drafts`, { token: journalist, body });
+    expect(status).toBe(201);
 
     const pending = await eventually(async () => {
       const lines = await dlq('list', '--subject', draft.id);
       return lines.length === 2 ? lines : undefined;
-    }, 40_000);
+    }, 60_000);
     expect(pending).toBeDefined();
     const [letter] = pending!;
     const [id, type, subject, decision, reason] = letter.split('\t');
@@ -117,7 +124,7 @@ describe('dlq: replaying and discarding dead letters', () => {
     expect(await dlq('list', '--subject', draft.id)).toEqual(['0 dead letter(s)']);
     const all = await dlq('list', '--all', '--subject', draft.id);
     expect(all[0].split('\t')[3]).toBe('replayed: replayed');
-  }, 90_000);
+  }, 120_000);
 
   it('discards a poison message with a recorded reason and lists it no more', async () => {
     const storyId = randomUUID();

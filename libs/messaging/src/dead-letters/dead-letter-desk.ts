@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { deadLetterTopic } from '@newsroom/contracts';
 import { Client, ClientConfig } from 'pg';
 import { IHeaders, Kafka, KafkaMessage, logLevel, Partitioners } from 'kafkajs';
@@ -41,8 +40,13 @@ export interface DeadLetterDeskOptions {
   consumer: string;
   /** The topics it consumes. */
   topics: readonly string[];
-  /** Prefix of the throw-away consumer groups that read the dead-letter topics (Kafka ACLs grant it). */
-  groupPrefix: string;
+  /**
+   * The consumer group that reads the dead-letter topics: it commits nothing, so every read starts
+   * from the beginning; one name, so that a literal Kafka ACL grants it.
+   */
+  groupId: string;
+  /** A letter replayed longer ago than this may no longer be known to the inbox: it is not replayed again. */
+  inboxRetentionHours?: number;
   /** How long reading a dead-letter topic to its end may take. */
   readTimeoutMs?: number;
 }
@@ -96,6 +100,12 @@ export class DeadLetterDesk {
   async replay(filter: DeadLetterFilter, reason = 'replayed'): Promise<DeadLetter[]> {
     const letters = await this.list(filter);
     if (letters.length === 0) return [];
+    const forgotten = letters.filter((letter) => this.mayBeForgotten(letter));
+    if (forgotten.length > 0) {
+      throw new Error(
+        `not replayed: ${forgotten.map((letter) => letter.id).join(', ')} were replayed longer ago than the inbox remembers (INBOX_RETENTION_HOURS), so a new replay could apply them twice`,
+      );
+    }
     const producer = this.kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
     try {
@@ -111,6 +121,12 @@ export class DeadLetterDesk {
       await producer.disconnect();
     }
     return letters;
+  }
+
+  private mayBeForgotten(letter: DeadLetter): boolean {
+    const hours = this.options.inboxRetentionHours;
+    if (letter.decision?.decision !== 'replayed' || hours === undefined) return false;
+    return Date.now() - Date.parse(letter.decision.decidedAt) > hours * 3_600_000;
   }
 
   /** Records that the matching letters are not to be replayed, and why. */
@@ -153,9 +169,9 @@ export class DeadLetterDesk {
     );
   }
 
-  /** Everything the dead-letter topics hold now, read to their current ends by a group of its own that commits nothing. */
+  /** Everything the dead-letter topics hold now, read to their current ends by a group that commits nothing. */
   private async read(): Promise<DeadLetter[]> {
-    const { consumer: service, topics, groupPrefix } = this.options;
+    const { consumer: service, topics, groupId } = this.options;
     const kafka = this.kafka;
     const deadLetterTopics = topics.map((topic) => deadLetterTopic(topic, service));
     const admin = kafka.admin();
@@ -173,7 +189,6 @@ export class DeadLetterDesk {
     }
     if (remaining.size === 0) return [];
 
-    const groupId = `${groupPrefix}-dlq-${randomUUID()}`;
     const reader = kafka.consumer({ groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 500 });
     const letters: DeadLetter[] = [];
     await reader.connect();
@@ -206,10 +221,6 @@ export class DeadLetterDesk {
       });
     } finally {
       await reader.disconnect();
-      const cleanup = kafka.admin();
-      await cleanup.connect();
-      await cleanup.deleteGroups([groupId]).catch(() => undefined);
-      await cleanup.disconnect();
     }
     return letters.sort((a, b) => a.deadLetteredAt.localeCompare(b.deadLetteredAt) || a.id.localeCompare(b.id));
   }

@@ -82,7 +82,8 @@ export async function runDeadLetterCommand(
     schema: config.service,
     consumer: config.service,
     topics: consumes,
-    groupPrefix: config.KAFKA_GROUP_ID,
+    groupId: `${config.KAFKA_GROUP_ID}-dlq`,
+    inboxRetentionHours: config.INBOX_RETENTION_HOURS,
   });
   try {
     if (action === 'list') {

@@ -76,7 +76,7 @@ async function checkKafka(config: ServiceConfig, definition: ServiceDefinition):
   const retained = retainedTopicConfig(config.KAFKA_TOPIC_RETENTION_HOURS, TOPIC_SEGMENT_HOURS);
   const deadLetters = definition.consumes.map((topic) => ({
     topic: deadLetterTopic(topic, definition.name),
-    config: { ...DEAD_LETTER_TOPIC_CONFIG, ...retained },
+    config: DEAD_LETTER_TOPIC_CONFIG,
   }));
   const eventTopic = (topic: string) =>
     (COMPACTED_TOPICS as readonly string[]).includes(topic) ? { topic, config: COMPACTED_TOPIC_CONFIG } : { topic, config: retained };
