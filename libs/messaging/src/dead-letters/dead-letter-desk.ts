@@ -40,6 +40,8 @@ export interface DeadLetterDeskOptions {
   consumer: string;
   /** The topics it consumes. */
   topics: readonly string[];
+  /** The consumer group whose letters these are (`dlq_consumer`); letters another group refused are someone else's. */
+  consumerGroup: string;
   /**
    * The consumer group that reads the dead-letter topics: it commits nothing, so every read starts
    * from the beginning; one name, so that a literal Kafka ACL grants it.
@@ -93,7 +95,7 @@ export class DeadLetterDesk {
     const letters = await this.read();
     const decisions = await this.decisions(letters.map((letter) => letter.id));
     for (const letter of letters) letter.decision = decisions.get(letter.id);
-    return letters.filter((letter) => matches(letter, filter));
+    return letters.filter((letter) => headerText(letter.headers, 'dlq_consumer') === this.options.consumerGroup && matches(letter, filter));
   }
 
   /** Sends each matching letter back to its topic as it first arrived, and records the replay. */
@@ -222,7 +224,15 @@ export class DeadLetterDesk {
     } finally {
       await reader.disconnect();
     }
-    return letters.sort((a, b) => a.deadLetteredAt.localeCompare(b.deadLetteredAt) || a.id.localeCompare(b.id));
+    letters.sort((a, b) => a.deadLetteredAt.localeCompare(b.deadLetteredAt) || a.id.localeCompare(b.id));
+    // A consumer killed right after dead-lettering reads the message again and may dead-letter it twice: one letter per origin.
+    const seen = new Set<string>();
+    return letters.filter((letter) => {
+      const origin = ['dlq_topic', 'dlq_partition', 'dlq_offset', 'dlq_consumer'].map((name) => headerText(letter.headers, name)).join('/');
+      if (seen.has(origin)) return false;
+      seen.add(origin);
+      return true;
+    });
   }
 }
 

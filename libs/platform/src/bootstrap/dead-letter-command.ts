@@ -82,6 +82,7 @@ export async function runDeadLetterCommand(
     schema: config.service,
     consumer: config.service,
     topics: consumes,
+    consumerGroup: config.KAFKA_GROUP_ID,
     groupId: `${config.KAFKA_GROUP_ID}-dlq`,
     inboxRetentionHours: config.INBOX_RETENTION_HOURS,
   });
