@@ -48,9 +48,10 @@ function writer(db: Client) {
     while (running) {
       const started = performance.now();
       await db.query('BEGIN');
+      const id = randomUUID();
       await db.query(
-        `INSERT INTO ${schema}.outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, 'newsroom.drafts.v1', $1, 'bench', '{}', $2)`,
-        [randomUUID(), payload],
+        `INSERT INTO ${schema}.outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, 'newsroom.drafts.v1', $2, 'bench', '{}', $3)`,
+        [id, id, payload],
       );
       await db.query(
         `INSERT INTO ${schema}.inbox (event_id, event_type, topic, kafka_partition, kafka_offset) VALUES ($1, 'bench', 'bench', 0, 0)`,

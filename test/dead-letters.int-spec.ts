@@ -6,7 +6,7 @@ import { Client } from 'pg';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { closeProducer, produceRecords } from './support/kafka-tap';
-import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
+import { call, startInProcess, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 import { ServiceConfig } from '@newsroom/platform/config/service-config';
 
@@ -43,7 +43,7 @@ describe('dlq: replaying and discarding dead letters', () => {
     );
     const fast = { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET };
     editorialConfig = testConfig(editorialService, fast);
-    ingestion = await startServiceApp(ingestionService, testConfig(ingestionService, fast));
+    ingestion = await startInProcess(ingestionService);
     editorial = await startServiceApp(editorialService, editorialConfig);
     // On a fresh broker the group may take a while to form; a draft sent before would only wait longer.
     const ready = await eventually(

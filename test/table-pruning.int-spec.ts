@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@newsroom/contracts';
 import { TablePruner } from '@newsroom/messaging';
-import { pgClientConfig, startServiceApp } from '@newsroom/platform';
+import { pgClientConfig } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { closeProducer, header, produceRecords, TopicTap } from './support/kafka-tap';
-import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
+import { call, startInProcess, tokenFor } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
@@ -82,8 +82,8 @@ describe(TablePruner.name, () => {
 
     beforeAll(async () => {
       drafts = await TopicTap.open(Topics.drafts);
-      ingestion = await startServiceApp(ingestionService, testConfig(ingestionService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
-      editorial = await startServiceApp(editorialService, testConfig(editorialService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
+      ingestion = await startInProcess(ingestionService);
+      editorial = await startInProcess(editorialService);
     });
 
     afterAll(async () => {
