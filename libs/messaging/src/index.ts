@@ -14,3 +14,4 @@ export * from './inbox/inbox';
 export * from './kafka/broker-check';
 export * from './retention/table-pruner';
 export * from './dead-letters/dead-letter-desk';
+export * from './tracing/event-tracing';
