@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { outboxChannel } from '@newsroom/messaging';
-import { startServiceApp } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { header, TopicTap } from './support/kafka-tap';
-import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
-import { eventually, testConfig } from './support/test-env';
+import { call, startInProcess, tokenFor } from './support/newsroom-stack';
+import { eventually } from './support/test-env';
 
 /**
  * A relay that dies after Kafka acknowledged a batch but before it marked the rows sent leaves
@@ -23,8 +22,8 @@ describe('a relay that died between producing and marking sent', () => {
   beforeAll(async () => {
     await db.connect();
     drafts = await TopicTap.open('newsroom.drafts.v1');
-    ingestion = await startServiceApp(ingestionService, testConfig(ingestionService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
-    editorial = await startServiceApp(editorialService, testConfig(editorialService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET }));
+    ingestion = await startInProcess(ingestionService);
+    editorial = await startInProcess(editorialService);
   });
 
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@newsroom/platform/config/service-config';
-import { signToken } from '@newsroom/platform';
+import { ServiceDefinition, signToken, startServiceApp } from '@newsroom/platform';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
-import { freePort } from './test-env';
+import { freePort, testConfig } from './test-env';
 
 export const TEST_JWT_SECRET = 'newsroom-test-secret-at-least-32-characters-long';
 
@@ -70,4 +71,9 @@ export async function call<T = any>(
   const text = await response.text();
   const json = /json/.test(response.headers.get('content-type') ?? '') && text ? JSON.parse(text) : text;
   return { status: response.status, headers: response.headers, body: json };
+}
+
+/** A service inside the test's process, on this run's broker and database, signing tokens with the test secret. */
+export function startInProcess(definition: ServiceDefinition, overrides: Record<string, string> = {}): Promise<NestFastifyApplication> {
+  return startServiceApp(definition, testConfig(definition, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, ...overrides }));
 }

@@ -12,4 +12,6 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';
 export * from './kafka/broker-check';
+export * from './retention/table-pruner';
+export * from './dead-letters/dead-letter-desk';
 export * from './tracing/event-tracing';

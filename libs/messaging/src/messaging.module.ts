@@ -13,6 +13,7 @@ import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { MessagingMetrics } from './metrics/messaging-metrics';
 import { Registry } from 'prom-client';
+import { RetentionPolicy, TablePruner } from './retention/table-pruner';
 
 export interface MessagingOptions extends KafkaConnectionOptions {
   /** The service's Postgres schema, which holds its outbox and inbox tables. */
@@ -24,6 +25,8 @@ export interface MessagingOptions extends KafkaConnectionOptions {
   /** The consumer group and what it reads, whose lag is measured. */
   groupId?: string;
   consumes?: readonly string[];
+  /** How long sent outbox rows and inbox records are kept; without it nothing is pruned. */
+  retention?: RetentionPolicy;
 }
 
 /** The service's Kafka client, outbox and relay, inbox, event publisher, broker health check and consumer status. */
@@ -36,6 +39,7 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
     private readonly relay: OutboxRelay,
     private readonly metrics: MessagingMetrics,
     private readonly dataSource: DataSource,
+    private readonly pruner: TablePruner,
     @Inject(KAFKA) private readonly kafka: Kafka,
   ) {}
 
@@ -70,23 +74,35 @@ export class MessagingModule implements OnApplicationBootstrap, OnApplicationShu
           inject: [EventPublisher, MessagingMetrics],
         },
         {
+          provide: TablePruner,
+          useFactory: (metrics: MessagingMetrics) =>
+            new TablePruner({
+              database: { ...options.relayDatabase, application_name: `newsroom-${options.schema}-pruner` },
+              schema: options.schema,
+              policy: options.retention,
+              metrics,
+            }),
+          inject: [MessagingMetrics],
+        },
+        {
           provide: Inbox,
           useFactory: (dataSource: DataSource, outbox: Outbox) => new Inbox(dataSource, options.schema, outbox),
           inject: [getDataSourceToken(), Outbox],
         },
       ],
-      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, ConsumerStatus, Outbox, Inbox, OutboxRelay, MessagingMetrics],
+      exports: [KAFKA, EventPublisher, KafkaHealthIndicator, ConsumerStatus, Outbox, Inbox, OutboxRelay, MessagingMetrics, TablePruner],
     };
   }
 
   onApplicationBootstrap(): void {
     this.metrics.attach(this.dataSource, this.kafka);
     this.relay.start();
+    this.pruner.start();
   }
 
   /** Runs after the consumer has left its group (Nest closes transports first), so its last events get sent. */
   async onApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    await Promise.all([this.relay.stop(), this.pruner.stop()]);
     await Promise.allSettled([this.publisher.disconnect(), this.health.close(), this.metrics.detach()]);
   }
 }

@@ -23,3 +23,4 @@ export * from './metrics/service-metrics';
 export * from './http/api-docs/api-answers';
 export * from './http/api-docs/api-document';
 export * from './http/api-docs/docs.controller';
+export * from './bootstrap/dead-letter-command';

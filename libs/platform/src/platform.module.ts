@@ -38,6 +38,11 @@ export class PlatformModule {
           metricsRegistry: metrics,
           groupId: config.KAFKA_GROUP_ID,
           consumes,
+          retention: {
+            outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
+            inboxRetentionHours: config.INBOX_RETENTION_HOURS,
+            intervalMs: config.PRUNE_INTERVAL_SECONDS * 1000,
+          },
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),
         ThrottlerModule.forRoot(rateLimitOptions(config)),

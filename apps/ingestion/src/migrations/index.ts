@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@newsroom/messaging';
+import { messagingOperationsMigrations, messagingTablesMigration } from '@newsroom/messaging';
 import { Drafts1764200000000 } from './1764200000000-drafts';
 import { DraftPublication1765100000000 } from './1765100000000-draft-publication';
 import { DraftOriginalUrl1766200000000 } from './1766200000000-draft-original-url';
@@ -9,4 +9,5 @@ export const ingestionMigrations = [
   Drafts1764200000000,
   DraftPublication1765100000000,
   DraftOriginalUrl1766200000000,
+  ...messagingOperationsMigrations('ingestion'),
 ];

@@ -1,4 +1,4 @@
-import { messagingTablesMigration } from '@newsroom/messaging';
+import { messagingOperationsMigrations, messagingTablesMigration } from '@newsroom/messaging';
 import { Articles1764200000000 } from './1764200000000-articles';
 import { ArticleStatus1764900000000 } from './1764900000000-article-status';
 import { ArticleLifecycle1765000000000 } from './1765000000000-article-lifecycle';
@@ -11,4 +11,5 @@ export const publicationMigrations = [
   ArticleStatus1764900000000,
   ArticleLifecycle1765000000000,
   ArticleReadingIndexes1765100000000,
+  ...messagingOperationsMigrations('publication'),
 ];

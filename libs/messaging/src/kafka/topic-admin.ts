@@ -15,10 +15,23 @@ export interface TopicSpec {
  * Dead-letter topics take messages up to 2 MiB: a refused message close to the source topic's
  * 1 MiB limit must still fit once the dead-letter headers are added, or it would block its partition.
  */
-export const DEAD_LETTER_TOPIC_CONFIG: Record<string, string> = { 'max.message.bytes': String(2 * 1024 * 1024) };
+export const DEAD_LETTER_TOPIC_CONFIG: Record<string, string> = {
+  'max.message.bytes': String(2 * 1024 * 1024),
+  // 30 days to look into and replay dead letters; replays are recorded, and `dlq` refuses to replay one again once the inbox may have forgotten it.
+  'retention.ms': String(30 * 24 * 3_600_000),
+};
 
 /** A compacted topic keeps, per key, the last value written, and drops a key whose last value is a tombstone. */
 export const COMPACTED_TOPIC_CONFIG: Record<string, string> = { 'cleanup.policy': 'compact' };
+
+/**
+ * How long an event topic keeps its events, set explicitly rather than left to the broker's default:
+ * the inbox's retention is checked against it. Segments roll every `segmentHours`, so an event is
+ * gone at most that long after the retention.
+ */
+export function retainedTopicConfig(retentionHours: number, segmentHours: number): Record<string, string> {
+  return { 'retention.ms': String(retentionHours * 3_600_000), 'segment.ms': String(segmentHours * 3_600_000) };
+}
 
 const attempts = 5;
 

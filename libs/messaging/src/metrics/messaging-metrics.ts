@@ -43,6 +43,7 @@ export class MessagingMetrics {
   readonly handlerDuration: Histogram<'topic' | 'outcome'>;
   readonly retries: Counter<'topic' | 'kind'>;
   readonly deadLetters: Counter<'topic' | 'reason'>;
+  readonly prunedRows: Counter<'table'>;
   private dataSource?: DataSource;
   private admin?: Admin;
 
@@ -77,6 +78,12 @@ export class MessagingMetrics {
       name: 'newsroom_consumer_dead_letters_total',
       help: 'Consumed events sent to this consumer’s dead-letter topic, by reason.',
       labelNames: ['topic', 'reason'],
+      registers,
+    });
+    this.prunedRows = new Counter({
+      name: 'newsroom_pruned_rows_total',
+      help: 'Sent outbox rows and inbox records deleted once older than their retention, by table.',
+      labelNames: ['table'],
       registers,
     });
     const outbox = reused(() => this.outboxBacklog());

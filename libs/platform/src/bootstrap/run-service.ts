@@ -3,17 +3,24 @@ import helmet from '@fastify/helmet';
 import { buildApiDocument } from '../http/api-docs/api-document';
 import { ApiDocs } from '../http/api-docs/docs.controller';
 import { COMPACTED_TOPICS, deadLetterTopic } from '@newsroom/contracts';
-import { checkBrokers, COMPACTED_TOPIC_CONFIG, DEAD_LETTER_TOPIC_CONFIG, kafkaEventServerFor } from '@newsroom/messaging';
+import {
+  checkBrokers,
+  COMPACTED_TOPIC_CONFIG,
+  DEAD_LETTER_TOPIC_CONFIG,
+  kafkaEventServerFor,
+  retainedTopicConfig,
+} from '@newsroom/messaging';
 import { DynamicModule, ModuleMetadata, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { ConfigError, loadConfig, ServiceConfig, ServiceName, ServiceSettings } from '../config/service-config';
+import { ConfigError, loadConfig, ServiceConfig, ServiceName, ServiceSettings, TOPIC_SEGMENT_HOURS } from '../config/service-config';
 import { dataSourceOptions, DatabaseDefinition } from '../database/data-source-options';
 import { PlatformModule } from '../platform.module';
 import { httpServerOptions, securityHeaders, corsOptions } from './http-server';
 import { kafkaConnection } from './kafka-connection';
+import { runDeadLetterCommand } from './dead-letter-command';
 import { decodedText, TEXT_BODIES } from '../http/body-media';
 import { boundedJsonParser } from '../http/json-body';
 import { refuseUnsupportedMedia } from '../http/problem.framework';
@@ -70,14 +77,15 @@ async function checkDatabase(config: ServiceConfig, definition: ServiceDefinitio
 }
 
 async function checkKafka(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  const retained = retainedTopicConfig(config.KAFKA_TOPIC_RETENTION_HOURS, TOPIC_SEGMENT_HOURS);
   const deadLetters = definition.consumes.map((topic) => ({
     topic: deadLetterTopic(topic, definition.name),
     config: DEAD_LETTER_TOPIC_CONFIG,
   }));
-  const produced = definition.produces.map((topic) =>
-    (COMPACTED_TOPICS as readonly string[]).includes(topic) ? { topic, config: COMPACTED_TOPIC_CONFIG } : topic,
-  );
-  const topics = config.KAFKA_CREATE_TOPICS ? [...produced, ...definition.consumes, ...deadLetters] : undefined;
+  const eventTopic = (topic: string) =>
+    (COMPACTED_TOPICS as readonly string[]).includes(topic) ? { topic, config: COMPACTED_TOPIC_CONFIG } : { topic, config: retained };
+  const produced = definition.produces.map(eventTopic);
+  const topics = config.KAFKA_CREATE_TOPICS ? [...produced, ...definition.consumes.map(eventTopic), ...deadLetters] : undefined;
   const connection = kafkaConnection(config);
   const layout = { partitions: config.KAFKA_TOPIC_PARTITIONS, replicationFactor: config.KAFKA_TOPIC_REPLICATION_FACTOR };
   try {
@@ -220,7 +228,9 @@ export async function runService(definition: ServiceDefinition, argv = process.a
     const config = loadConfig(definition.name, process.env, definition.settings ?? {});
     if (command === 'migrate') await migrate(config, definition);
     else if (command === 'serve') await serve(config, definition);
-    else throw new StartupError(`unknown command "${command}" (expected serve or migrate)`);
+    else if (command === 'dlq')
+      await runDeadLetterCommand(config, definition.consumes, argv.slice(1), (line) => process.stdout.write(`${line}\n`));
+    else throw new StartupError(`unknown command "${command}" (expected serve, migrate or dlq)`);
   } catch (err) {
     const known = err instanceof StartupError || err instanceof ConfigError;
     const message = known ? (err as Error).message : `failed to start: ${(err as Error).stack ?? String(err)}`;

@@ -149,5 +149,33 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'plain']).optional(),
     KAFKA_SASL_USERNAME: z.string().min(1).optional(),
     KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
+    // Bounded tables: how long events stay on the topics this service creates, and its outbox and inbox rows in Postgres.
+    KAFKA_TOPIC_RETENTION_HOURS: integer(1, 87_600).default(168),
+    OUTBOX_RETENTION_HOURS: integer(1, 87_600).default(24),
+    INBOX_RETENTION_HOURS: integer(1, 87_600).default(192),
+    PRUNE_INTERVAL_SECONDS: integer(10, 86_400).default(300),
   });
+}
+
+/**
+ * Kafka deletes whole log segments: an event can outlive the topic's retention by up to one segment
+ * (the topics are created with segments of this many hours).
+ */
+export const TOPIC_SEGMENT_HOURS = 24;
+
+/**
+ * The inbox must remember a ce_id for as long as a topic can hand the event out again (a new group
+ * reads from the beginning, an offset reset, a replay): the topic's retention and one segment.
+ */
+export function retentionProblems(config: Record<string, unknown>): { key: string; message: string }[] {
+  const topicHours = Number(config.KAFKA_TOPIC_RETENTION_HOURS);
+  const inboxHours = Number(config.INBOX_RETENTION_HOURS);
+  const needed = topicHours + TOPIC_SEGMENT_HOURS;
+  if (inboxHours >= needed) return [];
+  return [
+    {
+      key: 'INBOX_RETENTION_HOURS',
+      message: `must be at least KAFKA_TOPIC_RETENTION_HOURS + ${TOPIC_SEGMENT_HOURS} (${needed}): the inbox would forget events the topics can still redeliver`,
+    },
+  ];
 }

@@ -45,6 +45,26 @@ describe(loadConfig.name, () => {
     expect(loadConfig('ingestion', { HTTP_PORT: '' }).HTTP_PORT).toBe(3001);
   });
 
+  describe('INBOX_RETENTION_HOURS', () => {
+    it('outlasts the topics by default: 7 days on the topics, 8 in the inbox, a day for sent outbox rows', () => {
+      expect(loadConfig('ingestion', {})).toMatchObject({
+        KAFKA_TOPIC_RETENTION_HOURS: 168,
+        INBOX_RETENTION_HOURS: 192,
+        OUTBOX_RETENTION_HOURS: 24,
+      });
+    });
+
+    it('refuses an inbox that would forget events a topic can still redeliver, naming the rule', () => {
+      expect(() => loadConfig('publication', { INBOX_RETENTION_HOURS: '168' })).toThrow(
+        'invalid configuration: INBOX_RETENTION_HOURS must be at least KAFKA_TOPIC_RETENTION_HOURS + 24 (192): the inbox would forget events the topics can still redeliver (got "168")',
+      );
+      expect(() => loadConfig('publication', { KAFKA_TOPIC_RETENTION_HOURS: '720', INBOX_RETENTION_HOURS: '720' })).toThrow(ConfigError);
+      expect(loadConfig('publication', { KAFKA_TOPIC_RETENTION_HOURS: '720', INBOX_RETENTION_HOURS: '744' }).INBOX_RETENTION_HOURS).toBe(
+        744,
+      );
+    });
+  });
+
   describe('NEWSROOM_JWT_SECRET', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db.example:5432/newsroom', KAFKA_BROKERS: 'k1:9092' };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema, DEVELOPMENT_JWT_SECRET, identityProblems, ServiceName } from './base-config';
+import { baseConfigSchema, DEVELOPMENT_JWT_SECRET, identityProblems, retentionProblems, ServiceName } from './base-config';
 
 export * from './base-config';
 
@@ -41,7 +41,7 @@ export function loadConfig(service: ServiceName, env: NodeJS.ProcessEnv = proces
   const production = present.NODE_ENV === 'production';
   const result = configSchema(service, production, settings).safeParse(present);
   const issues = result.success
-    ? identityProblems(result.data, production)
+    ? [...identityProblems(result.data, production), ...retentionProblems(result.data)]
     : result.error.issues.map((issue) => {
         const key = String(issue.path[0]);
         return { key, message: present[key] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message };
