@@ -109,7 +109,7 @@ export class WireImport {
     for (let at = 0; at < keys.length; at += 500) {
       const rows = await this.db.manager.find(WireItem, {
         where: { source, itemId: In(keys.slice(at, at + 500)) },
-        select: ['itemId', 'fingerprint'],
+        select: { itemId: true, fingerprint: true },
       });
       for (const row of rows) known.set(row.itemId, row.fingerprint);
     }

@@ -72,7 +72,7 @@ export async function fetchFeed(source: WireSource, timeoutMs: number, maxBytes 
       lastModified: response.headers.get('last-modified'),
     };
   } catch (err) {
-    if (signal.aborted) throw new Error(`the source did not answer in full within ${timeoutMs} ms`);
+    if (signal.aborted) throw new Error(`the source did not answer in full within ${timeoutMs} ms`, { cause: err });
     throw err instanceof Error && err.message === 'fetch failed' && err.cause instanceof Error
       ? new Error(`the source could not be reached: ${err.cause.message}`, { cause: err })
       : err;
