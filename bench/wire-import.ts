@@ -55,8 +55,8 @@ async function main(): Promise<void> {
   // Polled: the source is polled at once, then every second.
   const polled = `bench-poll-${run}`;
   const lastPoll = async () =>
-    (await db.query<{ at: Date | null }>('SELECT last_poll_at AS at FROM ingestion.wire_sources WHERE name = $1', [polled])).rows[0]
-      ?.at ?? null;
+    (await db.query<{ at: Date | null }>('SELECT last_poll_at AS at FROM ingestion.wire_sources WHERE name = $1', [polled])).rows[0]?.at ??
+    null;
   const pollDone = async (after: Date | null) => {
     for (;;) {
       const at = await lastPoll();
