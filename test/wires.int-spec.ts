@@ -140,7 +140,7 @@ describe('ingestion: wire sources polled and pushed', () => {
     const journalist = await tokenFor(`j-${run}`, 'Jean', ['journalist']);
     expect((await call('GET', `${url}/v1/wires`, { token: journalist })).status).toBe(403);
     expect((await call('POST', `${url}/v1/wires`, { token: wire, body: { name: wireName('x'), format: 'rss' } })).status).toBe(403);
-    expect((await push(name, rssFeed(entries(1)), 'application/rss+xml')).status).toBe(200);
+    expect(await push(name, rssFeed(entries(1)), 'application/rss+xml')).toMatchObject({ status: 200, body: { created: 1 } });
     expect((await call('GET', `${url}/v1/wires/NOPE%00`, { token: admin })).status).toBe(404);
 
     expect((await call('DELETE', `${url}/v1/wires/${name}`, { token: admin })).status).toBe(204);

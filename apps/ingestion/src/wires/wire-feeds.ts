@@ -1,6 +1,6 @@
 import { FeedItem, FeedReading, PageReadingBusy, pageReadingPool, PageReadingTimeout, WireFormat } from '@newsroom/content';
 import { ProblemException } from '@newsroom/platform';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { WireImport, WireImportCounts } from './wire-import';
 import { WireSource } from './wire-source.entity';
 
@@ -16,6 +16,8 @@ export class FeedUnusable extends Error {
   }
 }
 
+const logger = new Logger('WireFeeds');
+
 /** The feed's text (or a ninjs push, parsed) read on a page thread; FeedUnusable when it gives no items. */
 export async function feedReading(feed: { text: string; format: WireFormat } | { ninjs: unknown }): Promise<{ items: FeedItem[] }> {
   let reading: FeedReading;
@@ -24,7 +26,9 @@ export async function feedReading(feed: { text: string; format: WireFormat } | {
   } catch (err) {
     if (err instanceof PageReadingBusy) throw new FeedUnusable('too many pages and feeds are being read right now', 'busy');
     if (err instanceof PageReadingTimeout) throw new FeedUnusable(err.message, 'refused');
-    throw new FeedUnusable(`the feed could not be read: ${err instanceof Error ? err.message : String(err)}`, 'malformed');
+    const why = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    logger.warn(`a wire feed could not be read: ${why}`);
+    throw new FeedUnusable(`the feed could not be read: ${why}`, 'malformed');
   }
   if ('malformed' in reading) throw new FeedUnusable(reading.malformed, 'malformed', { line: reading.line, column: reading.column });
   if ('refused' in reading) throw new FeedUnusable(reading.refused, 'refused');
