@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { pageReadingPool } from '@newsroom/content';
 import { startServiceApp } from '@newsroom/platform';
 import { atomFeed, frenchEntry, ninjsFeed, rssFeed, WireEntry, xmlAttacks } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -75,6 +76,8 @@ describe('ingestion: wire sources polled and pushed', () => {
 
   beforeAll(async () => {
     await db.connect();
+    // The page threads start on first use, and from TypeScript sources (Jest) their first start compiles for seconds: not the first test's time.
+    await pageReadingPool().readFeed(rssFeed([]), 'rss');
     ingestion = await startServiceApp(ingestionService, testConfig(ingestionService, config));
     editorial = await startServiceApp(editorialService, testConfig(editorialService, config));
     [url, editorialUrl] = [await ingestion.getUrl(), await editorial.getUrl()];
