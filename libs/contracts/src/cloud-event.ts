@@ -11,6 +11,12 @@ export interface CloudEvent<T = unknown> {
   subject: string;
   time: string;
   data: T;
+  /**
+   * The CloudEvents distributed-tracing extension: the W3C trace context of the action that caused
+   * the event (`ce_traceparent`, `ce_tracestate`). Optional; absent when tracing is off.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface KafkaRecord {
@@ -27,7 +33,21 @@ export const CloudEventHeaders = {
   time: 'ce_time',
   subject: 'ce_subject',
   contentType: 'content-type',
+  traceparent: 'ce_traceparent',
+  tracestate: 'ce_tracestate',
 } as const;
+
+/** W3C trace context, version 00 (or a later version, read as 00 reads it). */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACESTATE_MAX = 512;
+
+/** The event's trace context as headers; a malformed one is dropped, never sent on. */
+function traceHeaders(event: Pick<CloudEvent, 'traceparent' | 'tracestate'>): Record<string, string> {
+  if (!event.traceparent || !TRACEPARENT.test(event.traceparent)) return {};
+  const headers: Record<string, string> = { [CloudEventHeaders.traceparent]: event.traceparent };
+  if (event.tracestate && event.tracestate.length <= TRACESTATE_MAX) headers[CloudEventHeaders.tracestate] = event.tracestate;
+  return headers;
+}
 
 export function newCloudEvent<T>(fields: Pick<CloudEvent<T>, 'source' | 'type' | 'subject' | 'data'>): CloudEvent<T> {
   return { id: randomUUID(), time: new Date().toISOString(), ...fields };
@@ -62,6 +82,7 @@ export function toKafkaRecord(event: CloudEvent): KafkaRecord {
       [CloudEventHeaders.time]: event.time,
       [CloudEventHeaders.subject]: event.subject,
       [CloudEventHeaders.contentType]: 'application/json',
+      ...traceHeaders(event),
     },
   };
 }
@@ -99,6 +120,11 @@ export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | 
   } catch (err) {
     throw new MalformedEventError(`the value is not JSON: ${(err as Error).message}`);
   }
+  // Tracing is a courtesy: a missing or malformed trace context is ignored, never a reason to refuse the event.
+  const trace = traceHeaders({
+    traceparent: headerText(headers, CloudEventHeaders.traceparent),
+    tracestate: headerText(headers, CloudEventHeaders.tracestate),
+  });
   return {
     id: attribute('id'),
     source: attribute('source'),
@@ -106,5 +132,7 @@ export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | 
     time: attribute('time'),
     subject: headerText(headers, CloudEventHeaders.subject) ?? message.key?.toString() ?? '',
     data,
+    ...(trace[CloudEventHeaders.traceparent] && { traceparent: trace[CloudEventHeaders.traceparent] }),
+    ...(trace[CloudEventHeaders.tracestate] && { tracestate: trace[CloudEventHeaders.tracestate] }),
   };
 }
