@@ -2,3 +2,4 @@ export * from './story';
 export * from './draft';
 export * from './review';
 export * from './article-page';
+export * from './wire-feed';

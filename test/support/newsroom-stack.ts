@@ -28,6 +28,8 @@ export class NewsroomStack {
           HTTP_PORT: String(port),
           KAFKA_GROUP_ID: `newsroom-${service}-${run}`,
           NEWSROOM_JWT_SECRET: TEST_JWT_SECRET,
+          // No wire polling unless the test asks for it (suites share a database: it would poll another suite's sources).
+          ...(service === 'ingestion' && { WIRE_POLL_TICK_MS: '0' }),
           ...env,
         });
         stack.processes.set(service, proc);

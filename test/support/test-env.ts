@@ -8,7 +8,15 @@ import { loadConfig, ServiceConfig } from '@newsroom/platform/config/service-con
  * prepared, any free port, and a consumer group of its own so tests never share offsets.
  */
 export function testConfig({ name, settings }: ServiceDefinition, overrides: Record<string, string> = {}): ServiceConfig {
-  const env = { ...process.env, HTTP_PORT: '0', KAFKA_GROUP_ID: `test-${name}-${randomUUID()}`, LOG_LEVEL: 'error', ...overrides };
+  // No wire polling unless a test asks for it: suites share a database, and another suite's instance would poll its sources.
+  const env = {
+    ...process.env,
+    HTTP_PORT: '0',
+    KAFKA_GROUP_ID: `test-${name}-${randomUUID()}`,
+    LOG_LEVEL: 'error',
+    ...(name === 'ingestion' && { WIRE_POLL_TICK_MS: '0' }),
+    ...overrides,
+  };
   return loadConfig(name, env, settings ?? {});
 }
 

@@ -11,3 +11,6 @@ export * from './story-fields';
 export type { PageArticle, PageReading } from './page/read-page';
 export * from './page/page-reading-pool';
 export * from './page/page-text';
+// Wire feeds are parsed and mapped on the page threads too (fast-xml-parser is loaded there); their types are here.
+export type { FeedItem, FeedReading } from './wire/read-feed';
+export * from './wire/wire-format';

@@ -1,4 +1,4 @@
-import { Byline, LanguageTag, MAX_EVENT_BYTES, Person, StoryContent, StoryLimits } from '@newsroom/contracts';
+import { Byline, LanguageTag, MAX_EVENT_BYTES, Person, StoryContent, StoryLimits, StoryOrigin } from '@newsroom/contracts';
 import {
   asyncSchema,
   boundedBody,
@@ -88,7 +88,7 @@ function personOf(author: Principal): Person {
  * story will make (draft, approval, article): a draft accepted here can always be approved and published.
  * Counted and sized on a worker thread.
  */
-export async function draftContent(input: DraftInput, author: Principal, slug: string): Promise<StoryContent> {
+export async function draftContent(input: DraftInput, author: Principal, slug: string, origin?: StoryOrigin): Promise<StoryContent> {
   const content = {
     headline: input.headline,
     ...(input.standfirst !== undefined && { standfirst: input.standfirst }),
@@ -98,6 +98,7 @@ export async function draftContent(input: DraftInput, author: Principal, slug: s
     tags: [...new Set(input.tags)],
     byline: input.byline ?? defaultByline(author),
     slug,
+    ...(origin && { origin }),
   };
   const person = personOf(author);
   const { wordCount, largest } = await storyTextPool().measure(content, person);

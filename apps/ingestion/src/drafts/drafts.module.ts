@@ -8,5 +8,9 @@ import { SubmitDraft } from './submit/submit-draft';
 import { WithdrawDraft } from './withdraw/withdraw-draft';
 
 /** Journalists' drafts over HTTP: submit (or save, then submit), import from a web page, revise, withdraw, read. */
-@Module({ controllers: [DraftsController], providers: [SubmitDraft, SendDraft, ImportPage, ReviseDraft, WithdrawDraft, DraftQueries] })
+@Module({
+  controllers: [DraftsController],
+  providers: [SubmitDraft, SendDraft, ImportPage, ReviseDraft, WithdrawDraft, DraftQueries],
+  exports: [SubmitDraft],
+})
 export class DraftsModule {}

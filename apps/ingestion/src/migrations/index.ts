@@ -2,6 +2,7 @@ import { messagingOperationsMigrations, messagingTablesMigration } from '@newsro
 import { Drafts1764200000000 } from './1764200000000-drafts';
 import { DraftPublication1765100000000 } from './1765100000000-draft-publication';
 import { DraftOriginalUrl1766200000000 } from './1766200000000-draft-original-url';
+import { WireSources1767000000000 } from './1767000000000-wire-sources';
 
 /** In the order they apply; each class name ends with its timestamp. */
 export const ingestionMigrations = [
@@ -9,5 +10,6 @@ export const ingestionMigrations = [
   Drafts1764200000000,
   DraftPublication1765100000000,
   DraftOriginalUrl1766200000000,
+  WireSources1767000000000,
   ...messagingOperationsMigrations('ingestion'),
 ];

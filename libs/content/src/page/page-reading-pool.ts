@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import Piscina from 'piscina';
+import type { FeedReading } from '../wire/read-feed';
+import type { WireFormat } from '../wire/wire-format';
 import type { PageReading } from './read-page';
 
 export interface PageReadingSize {
@@ -25,7 +27,7 @@ export class PageReadingTimeout extends Error {
 
 const WORKER = join(__dirname, __filename.endsWith('.ts') ? 'page-reading.worker.cjs' : 'page-reading.worker.js');
 
-/** Saved web pages parsed, read and sanitised on worker threads of their own: the event loop only hands them over. */
+/** Saved web pages (parsed, read and sanitised) and wire feeds (parsed) on worker threads of their own: the event loop only hands them over. */
 export class PageReadingPool {
   private readonly pool: Piscina;
   private inHand = 0;
@@ -34,14 +36,28 @@ export class PageReadingPool {
     this.pool = new Piscina({ filename: WORKER, minThreads: 0, maxThreads: size.threads, idleTimeout: 60_000 });
   }
 
-  async read(html: string): Promise<PageReading> {
-    if (this.inHand >= this.size.threads + this.size.queue) throw new PageReadingBusy(`${this.inHand} pages are being read`);
+  read(html: string): Promise<PageReading> {
+    return this.run<PageReading>('readPage', html, 'page');
+  }
+
+  /** A wire feed (RSS, Atom or ninjs text) parsed and mapped to drafts' fields, on the same threads. */
+  readFeed(text: string, format: WireFormat): Promise<FeedReading> {
+    return this.run<FeedReading>('readFeed', { text, format }, 'feed');
+  }
+
+  /** A ninjs push the JSON body parser already read. */
+  readNinjs(doc: unknown): Promise<FeedReading> {
+    return this.run<FeedReading>('ninjsOf', doc, 'feed');
+  }
+
+  private async run<T>(name: string, task: unknown, what: string): Promise<T> {
+    if (this.inHand >= this.size.threads + this.size.queue) throw new PageReadingBusy(`${this.inHand} pages or feeds are being read`);
     this.inHand++;
     const signal = AbortSignal.timeout(this.size.timeoutMs);
     try {
-      return (await this.pool.run(html, { name: 'readPage', signal })) as PageReading;
+      return (await this.pool.run(task, { name, signal })) as T;
     } catch (err) {
-      if (signal.aborted) throw new PageReadingTimeout(`the page was still being read after ${this.size.timeoutMs} ms`);
+      if (signal.aborted) throw new PageReadingTimeout(`the ${what} was still being read after ${this.size.timeoutMs} ms`);
       throw err;
     } finally {
       this.inHand--;

@@ -30,6 +30,7 @@ export interface NinjsDocument {
   subjects?: { name?: string; rel?: string; uri?: string; literal?: string }[];
   genres?: { name?: string; uri?: string; literal?: string }[];
   altIds?: { role?: string; value?: string }[];
+  infoSources?: { name?: string; role?: string; uri?: string; literal?: string }[];
   slugline?: string;
   edNote?: string;
 }

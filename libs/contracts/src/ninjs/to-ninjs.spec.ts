@@ -117,6 +117,14 @@ describe(toNinjsArticle.name, () => {
     expect(ninjsProblems(bare)).toEqual([]);
   });
 
+  it('credits the wire a story came from in infoSources, and still validates', () => {
+    const origin = { source: 'afp-fr', itemId: 'urn:afp:dépêche:1', link: 'https://afp.example/1', originalTime: '2026-07-14T08:00:00Z' };
+    const fromWire = toNinjsArticle({ ...version, content: { ...content, origin } });
+    expect(fromWire.infoSources).toEqual([{ name: 'afp-fr', role: 'wire', literal: 'urn:afp:dépêche:1', uri: 'https://afp.example/1' }]);
+    expect(ninjsProblems(fromWire)).toEqual([]);
+    expect(document).not.toHaveProperty('infoSources');
+  });
+
   it('keeps a bio without a standfirst, and tags without a section', () => {
     const base = bareVersion();
     const partial = toNinjsArticle({ ...base, content: { ...base.content, byline: content.byline, tags: ['retraites'] } });

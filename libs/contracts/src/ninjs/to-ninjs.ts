@@ -22,6 +22,8 @@ export const NinjsRoles = {
   slug: 'slug',
   /** `altIds[].role` of the story id inside Newsroom (draft and review share it). */
   draftId: 'draft-id',
+  /** `infoSources[].role` of the wire a story was imported from (its name; `literal` the item's id there, `uri` its link). */
+  wire: 'wire',
 } as const;
 
 /** The public identifier of a story's article; it stays the same across versions. */
@@ -71,5 +73,15 @@ export function toNinjsArticle(version: ArticleVersion): NinjsDocument {
       { role: NinjsRoles.slug, value: content.slug },
       { role: NinjsRoles.draftId, value: version.storyId },
     ],
+    ...(content.origin && {
+      infoSources: [
+        {
+          name: content.origin.source,
+          role: NinjsRoles.wire,
+          literal: content.origin.itemId,
+          ...(content.origin.link && { uri: content.origin.link }),
+        },
+      ],
+    }),
   };
 }

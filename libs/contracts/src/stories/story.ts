@@ -44,6 +44,11 @@ export const StoryLimits = {
   correctionNote: 500,
   /** Corrections one article may carry: every note stays in its document, so they count against the event limit. */
   corrections: 10,
+  /** A wire source's name (lowercase letters, digits and dashes). */
+  wireName: 64,
+  /** A wire item's id at its source. */
+  wireItemId: 1000,
+  wireLink: 2000,
 } as const;
 
 /** Who did something: the JWT subject and the name shown to colleagues. */
@@ -80,6 +85,19 @@ export const StoryBody = z
     if (why) ctx.addIssue({ code: 'custom', message: why });
   });
 
+/**
+ * Where a story imported from a wire came from: the source's name, the item's id at the source (guid,
+ * Atom id or ninjs uri; a hash of link and title when it has none), its link and its original time.
+ * Absent on typed drafts and imported pages; events without it read as before.
+ */
+export const StoryOrigin = z.object({
+  source: plainTextField(StoryLimits.wireName),
+  itemId: plainTextField(StoryLimits.wireItemId),
+  link: z.string().max(StoryLimits.wireLink).url().optional(),
+  originalTime: z.string().datetime({ offset: true }).optional(),
+});
+export type StoryOrigin = z.infer<typeof StoryOrigin>;
+
 /** The content of one revision, already sanitised: what editors review and what gets published. */
 export const StoryContent = z.object({
   headline: plainTextField(StoryLimits.headline),
@@ -91,5 +109,6 @@ export const StoryContent = z.object({
   byline: Byline,
   slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/),
   wordCount: z.number().int().nonnegative(),
+  origin: StoryOrigin.optional(),
 });
 export type StoryContent = z.infer<typeof StoryContent>;

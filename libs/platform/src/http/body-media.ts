@@ -11,6 +11,19 @@ export const BODY_MEDIA = {
   json: { pattern: /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i, name: 'application/json' },
   // A saved web page: text, decoded by its charset (UTF-8 when it names none).
   html: { pattern: /^text\/html\s*(?:;|$)/i, name: 'text/html', contentType: 'text/html', bodyLimit: 5 * 1024 * 1024 },
+  // Wire feeds pushed: XML text, decoded by its charset (UTF-8 when it names none).
+  rss: {
+    pattern: /^application\/rss\+xml\s*(?:;|$)/i,
+    name: 'application/rss+xml',
+    contentType: 'application/rss+xml',
+    bodyLimit: 5 * 1024 * 1024,
+  },
+  atom: {
+    pattern: /^application\/atom\+xml\s*(?:;|$)/i,
+    name: 'application/atom+xml',
+    contentType: 'application/atom+xml',
+    bodyLimit: 5 * 1024 * 1024,
+  },
 } as const;
 export type BodyMedia = keyof typeof BODY_MEDIA;
 

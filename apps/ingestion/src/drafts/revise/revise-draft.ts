@@ -1,4 +1,4 @@
-import { createEvent, DraftRevised, refusedByLifecycle, revisionTransition, staleRevision } from '@newsroom/contracts';
+import { createEvent, DraftRevised, refusedByLifecycle, revisionTransition, staleRevision, StoryOrigin } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
@@ -29,7 +29,8 @@ export function updatedVersion(draft: Pick<Draft, 'publication'>): { version: nu
 
 /**
  * The draft after its author's edit of `editedRevision`, or the refusal: not the author, a stale
- * revision, a status past revising, or an article that is scheduled, unpublished or killed.
+ * revision, a status past revising, or an article that is scheduled, unpublished or killed. A wire item's
+ * new version brings its own `origin`; a journalist's edit keeps the draft's.
  */
 export async function revisedDraft(
   draft: Draft,
@@ -37,6 +38,7 @@ export async function revisedDraft(
   editedRevision: number,
   input: DraftInput,
   now: Date,
+  origin: StoryOrigin | undefined = draft.content.origin,
 ): Promise<Draft> {
   const refusal = refusalToChange(draft, journalist, 'revise');
   if (refusal) throw refusal;
@@ -47,7 +49,7 @@ export async function revisedDraft(
     ...draft,
     revision: draft.revision + 1,
     status: transition.status,
-    content: await draftContent(input, journalist, draft.slug),
+    content: await draftContent(input, journalist, draft.slug, origin),
     updatedAt: now,
     // A saved draft's edits are sent to nobody: it is submitted when its author says so.
     revisionSubmittedAt: transition.status === 'draft' ? draft.revisionSubmittedAt : now,

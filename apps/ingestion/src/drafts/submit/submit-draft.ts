@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, DraftSubmitted, refusedByLifecycle, storyTransition } from '@newsroom/contracts';
+import { createEvent, DraftSubmitted, refusedByLifecycle, storyTransition, StoryOrigin } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
@@ -19,6 +19,8 @@ export interface SubmitDraftCommand {
   submit?: boolean;
   /** The web page an imported draft was read from. */
   originalUrl?: string;
+  /** The wire an imported item came from. */
+  origin?: StoryOrigin;
   idempotencyKey?: string;
 }
 
@@ -30,7 +32,7 @@ export interface Submission {
 
 const ATTEMPTS = 3;
 
-const uniqueViolation = (err: unknown, constraint: string) =>
+export const uniqueViolation = (err: unknown, constraint: string) =>
   err instanceof QueryFailedError &&
   (err.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (err.driverError as { constraint?: string }).constraint === constraint;
@@ -42,7 +44,7 @@ export async function newDraft(
   input: DraftInput,
   slug: string,
   now: Date,
-  { submit = true, originalUrl }: Pick<SubmitDraftCommand, 'submit' | 'originalUrl'> = {},
+  { submit = true, originalUrl, origin }: Pick<SubmitDraftCommand, 'submit' | 'originalUrl' | 'origin'> = {},
 ): Promise<Draft> {
   const submitted = storyTransition('draft', 'submit');
   if (!submitted.allowed) throw refusedByLifecycle(submitted);
@@ -52,12 +54,12 @@ export async function newDraft(
     status: submit ? submitted.status : 'draft',
     authorId: author.id,
     authorName: author.name,
-    content: await draftContent(input, author, slug),
+    content: await draftContent(input, author, slug, origin),
     slug,
     createdAt: now,
     updatedAt: now,
     revisionSubmittedAt: now,
-    originalUrl: originalUrl ?? null,
+    originalUrl: originalUrl ?? origin?.link ?? null,
     publication: null,
   };
 }
@@ -85,11 +87,11 @@ export class SubmitDraft {
     private readonly outbox: Outbox,
   ) {}
 
-  async execute({ author, input, submit = true, originalUrl, idempotencyKey }: SubmitDraftCommand): Promise<Submission> {
+  async execute({ author, input, submit = true, originalUrl, origin, idempotencyKey }: SubmitDraftCommand): Promise<Submission> {
     const keyed = idempotencyKey === undefined ? undefined : keyedSubmission(idempotencyKey, input, submit);
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.db.transaction((tx) => this.submitOnce(tx, author, input, { submit, originalUrl }, keyed, attempt > 1));
+        return await this.db.transaction((tx) => this.submitOnce(tx, author, input, { submit, originalUrl, origin }, keyed, attempt > 1));
       } catch (err) {
         // Two drafts racing for one slug, or two requests for one key: the second looks again.
         const raced = uniqueViolation(err, 'drafts_slug_key') || uniqueViolation(err, 'idempotency_keys_pkey');
@@ -102,19 +104,34 @@ export class SubmitDraft {
     tx: EntityManager,
     author: Principal,
     input: DraftInput,
-    options: Pick<SubmitDraftCommand, 'submit' | 'originalUrl'>,
+    options: Pick<SubmitDraftCommand, 'submit' | 'originalUrl' | 'origin'>,
     keyed: KeyedSubmission | undefined,
     lostARace: boolean,
   ): Promise<Submission> {
     const earlier = keyed && (await replayedDraft(tx, author.id, keyed));
     if (earlier) return { draft: draftView(earlier), replayed: true };
+    const draft = await this.insertNew(tx, author, input, options, lostARace);
+    if (keyed) await rememberSubmission(tx, author.id, keyed, draft.id);
+    return { draft: draftView(draft), replayed: false };
+  }
+
+  /**
+   * The new draft, its first revision and (when submitted) draft.submitted, in the caller's transaction.
+   * A caller that lost a slug race (`drafts_slug_key`) tries again with `lostARace`, which takes the id-suffixed slug.
+   */
+  async insertNew(
+    tx: EntityManager,
+    author: Principal,
+    input: DraftInput,
+    options: Pick<SubmitDraftCommand, 'submit' | 'originalUrl' | 'origin'>,
+    lostARace: boolean,
+  ): Promise<Draft> {
     const id = randomUUID();
     const slug = await slugFor(input.headline, id, async (candidate) => lostARace || tx.existsBy(Draft, { slug: candidate }));
     const draft = await newDraft(id, author, input, slug, new Date(), options);
     await tx.insert(Draft, draft);
     await tx.insert(DraftRevision, { draftId: id, revision: 1, content: draft.content, createdAt: draft.createdAt });
-    if (keyed) await rememberSubmission(tx, author.id, keyed, id);
     if (draft.status === 'submitted') await this.outbox.append(tx, submittedEvent(draft));
-    return { draft: draftView(draft), replayed: false };
+    return draft;
   }
 }
