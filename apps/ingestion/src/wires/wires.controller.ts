@@ -1,7 +1,8 @@
 import { WireFormat } from '@newsroom/content';
-import { ProblemException, Roles, TakesBody } from '@newsroom/platform';
+import { Answers, ProblemException, Refuses, Roles, TakesBody } from '@newsroom/platform';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { WireSourceDocument, WireSourceListDocument, WirePushDocument } from './wire-documents';
 import { WirePush } from './wire-feeds';
 import { NewWireSource, WireNameParam, WireSourceChange, WireSources, wireSourceView, WireSourceView } from './wire-sources';
 
@@ -22,6 +23,8 @@ export class WiresController {
   @Post()
   @HttpCode(201)
   @Roles('admin')
+  @Answers(201, WireSourceDocument, { description: 'The new source', headers: { Location: 'the source' } })
+  @Refuses(409)
   async create(
     @Body({ schema: NewWireSource }) input: NewWireSource,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -33,18 +36,23 @@ export class WiresController {
 
   @Get()
   @Roles('admin')
+  @Answers(200, WireSourceListDocument, { description: 'Every source with its status, by name' })
   async list(): Promise<{ items: WireSourceView[] }> {
     return { items: await this.sources.list() };
   }
 
   @Get(':name')
   @Roles('admin')
+  @Answers(200, WireSourceDocument, { description: 'The source and its status' })
+  @Refuses(404)
   async read(@WireNameParam() name: string): Promise<WireSourceView> {
     return wireSourceView(await this.sources.find(name));
   }
 
   @Patch(':name')
   @Roles('admin')
+  @Answers(200, WireSourceDocument, { description: 'The source as changed' })
+  @Refuses(404)
   change(@WireNameParam() name: string, @Body({ schema: WireSourceChange }) change: WireSourceChange): Promise<WireSourceView> {
     return this.sources.change(name, change);
   }
@@ -52,6 +60,8 @@ export class WiresController {
   @Delete(':name')
   @HttpCode(204)
   @Roles('admin')
+  @Answers(204, null, { description: 'Removed; its drafts and item ids stay' })
+  @Refuses(404)
   async remove(@WireNameParam() name: string): Promise<void> {
     await this.sources.remove(name);
   }
@@ -61,6 +71,8 @@ export class WiresController {
   @HttpCode(200)
   @Roles('wire')
   @TakesBody('rss', 'atom', 'json')
+  @Answers(200, WirePushDocument, { description: 'What became of each item' })
+  @Refuses(404, 413)
   async push(@WireNameParam() name: string, @Body() body: unknown, @Headers('content-type') contentType: string | undefined) {
     const source = await this.sources.find(name);
     const format = pushedFormat(contentType);
