@@ -12,10 +12,15 @@ export class InvalidPayloadError extends Error {
   }
 }
 
+/** A JSON Schema (draft 2020-12) document, as plain data. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
 /** One event type: its CloudEvents type, its topic, and the one check its data must pass. */
 export interface EventContract<T> {
   readonly type: string;
   readonly topic: string;
+  /** The JSON Schema of the data, what the breaking-change guard compares and AsyncAPI publishes. */
+  readonly schema: JsonSchema;
   /** Returns the data typed, or throws InvalidPayloadError naming each bad field. */
   parse(data: unknown): T;
 }

@@ -6,6 +6,8 @@ export function zodContract<S extends z.ZodTypeAny>(type: string, topic: string,
   return registerContract({
     type,
     topic,
+    // What a consumer receives: the data as it leaves the producer, after its schema has parsed it.
+    schema: z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }),
     parse(data: unknown) {
       const result = schema.safeParse(data);
       if (result.success) return result.data;
