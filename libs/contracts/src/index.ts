@@ -17,3 +17,4 @@ export * from './refusal';
 export * from './publishing/publish-at';
 export * from './events/compatibility';
 export * from './events/schema-snapshot';
+export * from './asyncapi';
