@@ -38,9 +38,10 @@ function cloudEventHeaders(contract: EventContract<unknown>): JsonSchema {
       ce_type: { const: contract.type },
       ce_time: { type: 'string', format: 'date-time' },
       ce_subject: { type: 'string', format: 'uuid', description: 'the story id, as the key' },
+      ce_dataschema: { const: contract.dataschema, description: 'the URI of the payload schema' },
       'content-type': { const: 'application/json' },
     },
-    required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_subject', 'content-type'],
+    required: ['ce_specversion', 'ce_id', 'ce_source', 'ce_type', 'ce_subject', 'ce_dataschema', 'content-type'],
   };
 }
 

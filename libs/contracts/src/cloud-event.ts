@@ -10,6 +10,8 @@ export interface CloudEvent<T = unknown> {
   type: string;
   subject: string;
   time: string;
+  /** The URI of the data's schema (`ce_dataschema`); Newsroom's own events always carry it. */
+  dataschema?: string;
   data: T;
 }
 
@@ -26,6 +28,7 @@ export const CloudEventHeaders = {
   type: 'ce_type',
   time: 'ce_time',
   subject: 'ce_subject',
+  dataschema: 'ce_dataschema',
   contentType: 'content-type',
 } as const;
 
@@ -61,6 +64,7 @@ export function toKafkaRecord(event: CloudEvent): KafkaRecord {
       [CloudEventHeaders.type]: event.type,
       [CloudEventHeaders.time]: event.time,
       [CloudEventHeaders.subject]: event.subject,
+      ...(event.dataschema ? { [CloudEventHeaders.dataschema]: event.dataschema } : {}),
       [CloudEventHeaders.contentType]: 'application/json',
     },
   };
@@ -126,9 +130,12 @@ export function fromKafkaMessage(message: KafkaInput): CloudEvent {
     type: attribute('type'),
     time: headerText(headers, CloudEventHeaders.time) || recordTime(message),
     subject: headerText(headers, CloudEventHeaders.subject) ?? message.key?.toString() ?? '',
+    ...optional('dataschema', headerText(headers, CloudEventHeaders.dataschema)),
     data,
   };
 }
+
+const optional = <K extends string>(name: K, value: string | undefined) => (value ? ({ [name]: value } as Record<K, string>) : {});
 
 function fromStructured(message: KafkaInput): CloudEvent {
   const event = jsonValue(message);
@@ -153,6 +160,7 @@ function fromStructured(message: KafkaInput): CloudEvent {
     type: attribute('type')!,
     time: attribute('time', false) ?? recordTime(message),
     subject: attribute('subject', false) ?? message.key?.toString() ?? '',
+    ...optional('dataschema', attribute('dataschema', false)),
     data: fields.data,
   };
 }

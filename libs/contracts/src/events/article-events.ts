@@ -27,6 +27,8 @@ function articleContract<T extends { pubStatus?: PubStatus; embargoedUntil?: str
       },
       required: embargoed ? ['pubStatus', 'embargoedUntil'] : ['pubStatus'],
     },
+    // The official ninjs schema: any ninjs reader can check the payload against it.
+    dataschema: NINJS_SCHEMA_URI,
     parse(data: unknown) {
       const problems = ninjsProblems(data);
       if (!problems.length) {
