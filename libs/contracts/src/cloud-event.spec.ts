@@ -33,6 +33,33 @@ describe('CloudEvents on Kafka (binary content mode)', () => {
     expect(fromKafkaMessage(asMessage(toKafkaRecord(event)))).toEqual(event);
   });
 
+  describe('the distributed-tracing extension', () => {
+    const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+    it('carries the trace context as ce_traceparent and ce_tracestate, and reads it back', () => {
+      const traced = { ...event, traceparent, tracestate: 'newsroom=1' };
+      const record = toKafkaRecord(traced);
+      expect(record.headers.ce_traceparent).toBe(traceparent);
+      expect(record.headers.ce_tracestate).toBe('newsroom=1');
+      expect(fromKafkaMessage(asMessage(record))).toEqual(traced);
+    });
+
+    it('adds no header when the event has no trace context', () => {
+      expect(Object.keys(toKafkaRecord(event).headers)).not.toContain('ce_traceparent');
+    });
+
+    it.each(['', 'garbage', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7', `${traceparent}\r\nx: y`, 'x'.repeat(10_000)])(
+      'reads an event whose ce_traceparent is malformed (%j) as one without a trace, never refusing it',
+      (bad) => {
+        const message = asMessage(toKafkaRecord(event));
+        message.headers.ce_traceparent = Buffer.from(bad);
+        const read = fromKafkaMessage(message);
+        expect(read).toEqual(event);
+        expect(read).not.toHaveProperty('traceparent');
+      },
+    );
+  });
+
   it.each([
     ['a missing ce_id', (m: ReturnType<typeof asMessage>) => delete m.headers.ce_id, 'header ce_id is missing'],
     [

@@ -13,6 +13,12 @@ export interface CloudEvent<T = unknown> {
   /** The URI of the data's schema (`ce_dataschema`); Newsroom's own events always carry it. */
   dataschema?: string;
   data: T;
+  /**
+   * The CloudEvents distributed-tracing extension: the W3C trace context of the action that caused
+   * the event (`ce_traceparent`, `ce_tracestate`). Optional; absent when tracing is off.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 export interface KafkaRecord {
@@ -30,7 +36,21 @@ export const CloudEventHeaders = {
   subject: 'ce_subject',
   dataschema: 'ce_dataschema',
   contentType: 'content-type',
+  traceparent: 'ce_traceparent',
+  tracestate: 'ce_tracestate',
 } as const;
+
+/** W3C trace context, version 00 (or a later version, read as 00 reads it). */
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const TRACESTATE_MAX = 512;
+
+/** The event's trace context as headers; a malformed one is dropped, never sent on. */
+function traceHeaders(event: Pick<CloudEvent, 'traceparent' | 'tracestate'>): Record<string, string> {
+  if (!event.traceparent || !TRACEPARENT.test(event.traceparent)) return {};
+  const headers: Record<string, string> = { [CloudEventHeaders.traceparent]: event.traceparent };
+  if (event.tracestate && event.tracestate.length <= TRACESTATE_MAX) headers[CloudEventHeaders.tracestate] = event.tracestate;
+  return headers;
+}
 
 export function newCloudEvent<T>(fields: Pick<CloudEvent<T>, 'source' | 'type' | 'subject' | 'data'>): CloudEvent<T> {
   return { id: randomUUID(), time: new Date().toISOString(), ...fields };
@@ -66,6 +86,7 @@ export function toKafkaRecord(event: CloudEvent): KafkaRecord {
       [CloudEventHeaders.subject]: event.subject,
       ...(event.dataschema ? { [CloudEventHeaders.dataschema]: event.dataschema } : {}),
       [CloudEventHeaders.contentType]: 'application/json',
+      ...traceHeaders(event),
     },
   };
 }
@@ -124,6 +145,11 @@ export function fromKafkaMessage(message: KafkaInput): CloudEvent {
   const specversion = attribute('specversion');
   if (specversion !== '1.0') throw new MalformedEventError(`ce_specversion ${specversion} is not 1.0`);
   const data = jsonValue(message);
+  // Tracing is a courtesy: a missing or malformed trace context is ignored, never a reason to refuse the event.
+  const trace = traceHeaders({
+    traceparent: headerText(headers, CloudEventHeaders.traceparent),
+    tracestate: headerText(headers, CloudEventHeaders.tracestate),
+  });
   return {
     id: attribute('id'),
     source: attribute('source'),
@@ -132,10 +158,24 @@ export function fromKafkaMessage(message: KafkaInput): CloudEvent {
     subject: headerText(headers, CloudEventHeaders.subject) ?? message.key?.toString() ?? '',
     ...optional('dataschema', headerText(headers, CloudEventHeaders.dataschema)),
     data,
+    ...(trace[CloudEventHeaders.traceparent] && { traceparent: trace[CloudEventHeaders.traceparent] }),
+    ...(trace[CloudEventHeaders.tracestate] && { tracestate: trace[CloudEventHeaders.tracestate] }),
   };
 }
 
 const optional = <K extends string>(name: K, value: string | undefined) => (value ? ({ [name]: value } as Record<K, string>) : {});
+
+/** The tracing extension from a structured event's attributes, dropped when malformed (as in binary mode). */
+function traceAttributes(traceparent: unknown, tracestate: unknown): Pick<CloudEvent, 'traceparent' | 'tracestate'> {
+  const trace = traceHeaders({
+    traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+    tracestate: typeof tracestate === 'string' ? tracestate : undefined,
+  });
+  return {
+    ...(trace[CloudEventHeaders.traceparent] && { traceparent: trace[CloudEventHeaders.traceparent] }),
+    ...(trace[CloudEventHeaders.tracestate] && { tracestate: trace[CloudEventHeaders.tracestate] }),
+  };
+}
 
 function fromStructured(message: KafkaInput): CloudEvent {
   const event = jsonValue(message);
@@ -162,5 +202,6 @@ function fromStructured(message: KafkaInput): CloudEvent {
     subject: attribute('subject', false) ?? message.key?.toString() ?? '',
     ...optional('dataschema', attribute('dataschema', false)),
     data: fields.data,
+    ...traceAttributes(fields.traceparent, fields.tracestate),
   };
 }

@@ -12,3 +12,4 @@ export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './inbox/inbox';
 export * from './kafka/broker-check';
+export * from './tracing/event-tracing';

@@ -17,6 +17,7 @@ import { KAFKA } from '../kafka/kafka-connection';
 import { ConsumerStatus } from './consumer-status';
 import { isTransientFailure } from './transient-failure';
 import { MessagingMetrics, type DeadLetterReason } from '../metrics/messaging-metrics';
+import { contextFrom, inSpan, SpanKind, tracingOn } from '../tracing/event-tracing';
 
 /** How a failing handler is retried before the partition moves on. */
 export interface HandlerRetryPolicy {
@@ -185,7 +186,24 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
       this.logger.debug?.(`no handler for ${event.type} on ${topic}; skipped`);
       return 'skipped';
     }
-    return this.handleWithRetry(handler, event, new KafkaEventContext([topic, partition, message]), heartbeat);
+    const context = new KafkaEventContext([topic, partition, message]);
+    if (!tracingOn()) return this.handleWithRetry(handler, event, context, heartbeat);
+    // The handler's span continues the producer's (ce_traceparent); its transaction and the events it stages are children.
+    const attributes = {
+      'messaging.system': 'kafka',
+      'messaging.operation.type': 'process',
+      'messaging.destination.name': topic,
+      'messaging.destination.partition.id': String(partition),
+      'messaging.kafka.offset': Number(message.offset),
+      'messaging.consumer.group.name': this.options.groupId,
+      'messaging.message.id': event.id,
+      'cloudevents.event_type': event.type,
+    };
+    return inSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER, attributes, parent: contextFrom(event) }, async (span) => {
+      const outcome = await this.handleWithRetry(handler, event, context, heartbeat);
+      span?.setAttribute('newsroom.outcome', outcome);
+      return outcome;
+    });
   }
 
   /**

@@ -1,8 +1,11 @@
 import { Logger } from '@nestjs/common';
+import { CloudEventHeaders } from '@newsroom/contracts';
+import type { Span } from '@opentelemetry/api';
 import { Client, ClientConfig } from 'pg';
 import { EventPublisher, OutgoingRecord } from '../kafka/event-publisher';
 import type { MessagingMetrics } from '../metrics/messaging-metrics';
 import { outboxChannel } from './outbox';
+import { carrierOf, contextFrom, failed, SpanKind, startSpan, tracingOn, withSpan } from '../tracing/event-tracing';
 
 export interface OutboxRelayOptions {
   database: ClientConfig;
@@ -148,12 +151,18 @@ export class OutboxRelay {
     const metrics = this.options.metrics;
     const started = process.hrtime.bigint();
     const took = () => Number(process.hrtime.bigint() - started) / 1e9;
+    const produced = tracingOn() ? batch.map(producing) : undefined;
     try {
-      await this.options.publisher.send(batch.map(toRecord));
+      await this.options.publisher.send(produced ? produced.map(({ record }) => record) : batch.map(toRecord));
     } catch (err) {
       metrics?.relaySend.observe({ outcome: 'failed' }, took());
+      for (const { span } of produced ?? []) {
+        if (span) failed(span, err);
+        span?.end();
+      }
       throw err;
     }
+    for (const { span } of produced ?? []) span?.end();
     metrics?.relaySend.observe({ outcome: 'sent' }, took());
     metrics?.relayedEvents.inc(batch.length);
   }
@@ -196,4 +205,26 @@ export class OutboxRelay {
 
 function toRecord(row: OutboxRow): OutgoingRecord {
   return { topic: row.topic, key: row.message_key, value: row.payload, headers: row.headers };
+}
+
+/**
+ * A row's record with a producer span, child of the span that staged the row; the record carries
+ * the producer span's context on, so the consumer's span is its child. A row without one is sent as it is.
+ */
+function producing(row: OutboxRow): { record: OutgoingRecord; span?: Span } {
+  const record = toRecord(row);
+  const traceparent = row.headers[CloudEventHeaders.traceparent];
+  if (!traceparent) return { record };
+  const parent = contextFrom({ traceparent, tracestate: row.headers[CloudEventHeaders.tracestate] });
+  const span = startSpan(`publish ${row.topic}`, SpanKind.PRODUCER, parent, {
+    'messaging.system': 'kafka',
+    'messaging.operation.type': 'send',
+    'messaging.destination.name': row.topic,
+    'messaging.message.id': row.headers[CloudEventHeaders.id] ?? '',
+    'cloudevents.event_type': row.headers[CloudEventHeaders.type] ?? '',
+  });
+  const carried = carrierOf(withSpan(parent, span));
+  const headers: Record<string, string> = { ...row.headers, [CloudEventHeaders.traceparent]: carried.traceparent ?? traceparent };
+  if (carried.tracestate) headers[CloudEventHeaders.tracestate] = carried.tracestate;
+  return { record: { ...record, headers }, span };
 }

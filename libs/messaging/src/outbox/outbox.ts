@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CloudEvent, contractFor, toKafkaRecord } from '@newsroom/contracts';
 import { EntityManager } from 'typeorm';
+import { inSpan, stampTrace } from '../tracing/event-tracing';
 
 /** The NOTIFY channel on which a service's relay hears that outbox rows were committed. */
 export function outboxChannel(schema: string): string {
@@ -16,6 +17,12 @@ export class Outbox {
 
   async append(transaction: EntityManager, ...events: CloudEvent[]): Promise<void> {
     if (events.length === 0) return;
+    const attributes = { 'newsroom.event.types': events.map((event) => event.type).join(','), 'db.namespace': this.schema };
+    // Each row keeps the trace context of the span that staged it (ce_traceparent in its headers): the relay continues it.
+    await inSpan('outbox append', { attributes }, () => this.insert(transaction, events.map(stampTrace)));
+  }
+
+  private async insert(transaction: EntityManager, events: CloudEvent[]): Promise<void> {
     const values: unknown[] = [];
     const rows = events.map((event, index) => {
       const contract = contractFor(event.type);
@@ -43,7 +50,7 @@ export class Outbox {
     const contract = contractFor(event.type);
     if (!contract) throw new Error(`cannot stage the state after ${event.type}: no contract defines it`);
     // Sized as an event is: a state too large for Kafka must be refused before it is staged.
-    const record = toKafkaRecord({ ...event, data: state });
+    const record = toKafkaRecord({ ...stampTrace(event), data: state });
     await transaction.query(
       `INSERT INTO "${this.schema}".outbox (event_id, topic, message_key, event_type, headers, payload) VALUES ($1, $2, $3, $4, $5::jsonb, $6)`,
       [randomUUID(), topic, record.key, event.type, JSON.stringify(record.headers), state === null ? null : record.value],

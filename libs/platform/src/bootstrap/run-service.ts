@@ -16,6 +16,8 @@ import { decodedText, TEXT_BODIES } from '../http/body-media';
 import { boundedJsonParser } from '../http/json-body';
 import { refuseUnsupportedMedia } from '../http/problem.framework';
 import { measureHttp, serviceRegistry } from '../metrics/service-metrics';
+import { traceHttp } from '../tracing/http-spans';
+import { startTracing, Tracing, TracingSettingError } from '../tracing/tracing';
 
 export interface ServiceDefinition {
   name: ServiceName;
@@ -122,6 +124,7 @@ export async function startServiceApp(
     })
     .addHook('onRequest', refuseUnsupportedMedia);
   measureHttp(fastify, metrics);
+  traceHttp(fastify);
   app.connectMicroservice(
     {
       strategy: kafkaEventServerFor(app, { groupId: config.KAFKA_GROUP_ID, topics: definition.consumes, consumer: definition.name }),
@@ -158,6 +161,12 @@ export async function startServiceApp(
 }
 
 async function serve(config: ServiceConfig, definition: ServiceDefinition): Promise<void> {
+  let tracing: Tracing | undefined;
+  try {
+    tracing = startTracing(definition.name);
+  } catch (err) {
+    throw err instanceof TracingSettingError ? new StartupError(err.message) : err;
+  }
   const app = await startServiceApp(definition, config);
   const logger = app.get(Logger);
   // Whatever escapes a handler is named in the log before the process gives up; an orchestrator restarts it.
@@ -178,16 +187,20 @@ async function serve(config: ServiceConfig, definition: ServiceDefinition): Prom
         process.exit(1);
       }, config.SHUTDOWN_TIMEOUT_MS).unref();
       // Nest closes in order: HTTP server, Kafka consumer (after in-flight handlers), producers, the pool.
-      app.close().then(
-        () => {
-          logger.log('stopped cleanly');
-          process.exit(0);
-        },
-        (err: Error) => {
-          logger.error(`shutdown failed: ${err.message}`);
-          process.exit(1);
-        },
-      );
+      // The spans of the last events handled are exported before the process ends.
+      app
+        .close()
+        .then(() => tracing?.shutdown())
+        .then(
+          () => {
+            logger.log('stopped cleanly');
+            process.exit(0);
+          },
+          (err: Error) => {
+            logger.error(`shutdown failed: ${err.message}`);
+            process.exit(1);
+          },
+        );
     });
   }
   logger.log(`newsroom-${config.service} listening on ${await app.getUrl()}`);
