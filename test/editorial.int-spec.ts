@@ -269,7 +269,8 @@ describe('editorial: the review queue and decisions', () => {
     const headers = Object.fromEntries(Object.entries(message!.headers!).map(([name, value]) => [name, String(value)]));
     expect(headers).toMatchObject({
       ce_specversion: '1.0',
-      ce_source: '/newsroom/editorial',
+      ce_source: 'urn:newsroom:editorial',
+      ce_dataschema: 'urn:newsroom:schema:newsroom.review.approved.v1',
       ce_subject: storyId,
       'content-type': 'application/json',
     });

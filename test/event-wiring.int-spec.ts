@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import {
   CloudEvent,
   createEvent,
+  dataschemaOf,
   deadLetterTopic,
   DraftSubmitted,
   newCloudEvent,
@@ -24,7 +25,7 @@ const BROKEN_TYPE = 'newsroom.wiring.broken.v1';
 const FLAKY_TYPE = 'newsroom.wiring.flaky.v1';
 // Test-only event types: the consumer refuses any type without a contract.
 const [Probe, Slow, Broken, Flaky] = [PROBE_TYPE, SLOW_TYPE, BROKEN_TYPE, FLAKY_TYPE].map((type) =>
-  registerContract({ type, topic: Topics.drafts, parse: (data: unknown) => data }),
+  registerContract({ type, topic: Topics.drafts, schema: {}, dataschema: dataschemaOf(type), parse: (data: unknown) => data }),
 );
 const slowWork = new Map<string, { started: number; finished?: number }>();
 /** Per story: when each try of the broken or flaky handler happened. */

@@ -54,7 +54,9 @@ describe('a consumer trusts a topic only from the service that owns it', () => {
       expect(review?.content.headline).toBe('Le conseil municipal vote le budget');
       const dead = await eventually(() => deadLetters.about(storyId).find((message) => header(message, 'ce_id') === forged.id));
       expect(dead).toBeDefined();
-      expect(header(dead!, 'dlq_reason')).toMatch(/^ce_source ".*" is not \/newsroom\/ingestion, the only writer of newsroom\.drafts\.v1$/);
+      expect(header(dead!, 'dlq_reason')).toMatch(
+        /^ce_source ".*" is not urn:newsroom:ingestion, the only writer of newsroom\.drafts\.v1$/,
+      );
       expect(header(dead!, 'dlq_reason')!.length).toBeLessThan(200);
       expect(deadLetters.about(storyId).filter((message) => header(message, 'ce_id') === genuine.id)).toEqual([]);
     },

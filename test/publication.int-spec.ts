@@ -143,10 +143,11 @@ describe('publication: approved stories become public ninjs articles', () => {
     expect(headers).toEqual({
       ce_specversion: '1.0',
       ce_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
-      ce_source: '/newsroom/publication',
+      ce_source: 'urn:newsroom:publication',
       ce_type: ArticlePublished.type,
       ce_time: expect.any(String),
       ce_subject: storyId,
+      ce_dataschema: 'http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json',
       'content-type': 'application/json',
     });
     expect(JSON.parse(message.value!.toString('utf8'))).toEqual(document);

@@ -123,7 +123,7 @@ describe('a French story from draft to the public topic', () => {
     expect(headers).toMatchObject({
       ce_specversion: '1.0',
       ce_type: 'newsroom.article.published.v1',
-      ce_source: '/newsroom/publication',
+      ce_source: 'urn:newsroom:publication',
       ce_subject: id,
       'content-type': 'application/json',
     });

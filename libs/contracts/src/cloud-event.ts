@@ -10,6 +10,8 @@ export interface CloudEvent<T = unknown> {
   type: string;
   subject: string;
   time: string;
+  /** The URI of the data's schema (`ce_dataschema`); Newsroom's own events always carry it. */
+  dataschema?: string;
   data: T;
   /**
    * The CloudEvents distributed-tracing extension: the W3C trace context of the action that caused
@@ -32,6 +34,7 @@ export const CloudEventHeaders = {
   type: 'ce_type',
   time: 'ce_time',
   subject: 'ce_subject',
+  dataschema: 'ce_dataschema',
   contentType: 'content-type',
   traceparent: 'ce_traceparent',
   tracestate: 'ce_tracestate',
@@ -81,6 +84,7 @@ export function toKafkaRecord(event: CloudEvent): KafkaRecord {
       [CloudEventHeaders.type]: event.type,
       [CloudEventHeaders.time]: event.time,
       [CloudEventHeaders.subject]: event.subject,
+      ...(event.dataschema ? { [CloudEventHeaders.dataschema]: event.dataschema } : {}),
       [CloudEventHeaders.contentType]: 'application/json',
       ...traceHeaders(event),
     },
@@ -100,9 +104,39 @@ function headerText(headers: RawHeaders, name: string): string | undefined {
   return first === undefined ? undefined : first.toString();
 }
 
-/** Reads a CloudEvent back from a Kafka message's key, value and headers. */
-export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | null; headers?: RawHeaders }): CloudEvent {
+/** The media type of a structured-mode CloudEvent: the whole event, attributes and data, is the value. */
+export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';
+
+type KafkaInput = { key: Buffer | null; value: Buffer | null; headers?: RawHeaders; timestamp?: string };
+
+/** The Kafka record's own time (milliseconds since the epoch), standing in for an absent `time` attribute. */
+function recordTime(message: KafkaInput): string {
+  const millis = Number(message.timestamp);
+  return new Date(Number.isFinite(millis) && message.timestamp ? millis : Date.now()).toISOString();
+}
+
+function jsonValue(message: KafkaInput): unknown {
+  if (!message.value) throw new MalformedEventError('the message has no value');
+  if (message.value.length > MAX_EVENT_BYTES) {
+    throw new MalformedEventError(`the value is ${message.value.length} bytes, over the ${MAX_EVENT_BYTES}-byte event limit`);
+  }
+  try {
+    return JSON.parse(message.value.toString('utf8'));
+  } catch (err) {
+    throw new MalformedEventError(`the value is not JSON: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Reads a CloudEvent back from a Kafka message, in either content mode the Kafka binding defines:
+ * binary (attributes in `ce_*` headers, the data as the value), as Newsroom writes, or structured
+ * (`content-type: application/cloudevents+json`, the whole event as the value). `time` is optional
+ * in CloudEvents: when absent, the record's timestamp stands in; `subject` falls back to the key.
+ */
+export function fromKafkaMessage(message: KafkaInput): CloudEvent {
   const headers = message.headers ?? {};
+  const contentType = headerText(headers, CloudEventHeaders.contentType) ?? '';
+  if (contentType.split(';')[0].trim().toLowerCase() === STRUCTURED_CONTENT_TYPE) return fromStructured(message);
   const attribute = (name: keyof typeof CloudEventHeaders): string => {
     const value = headerText(headers, CloudEventHeaders[name]);
     if (!value) throw new MalformedEventError(`header ${CloudEventHeaders[name]} is missing`);
@@ -110,16 +144,7 @@ export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | 
   };
   const specversion = attribute('specversion');
   if (specversion !== '1.0') throw new MalformedEventError(`ce_specversion ${specversion} is not 1.0`);
-  if (!message.value) throw new MalformedEventError('the message has no value');
-  if (message.value.length > MAX_EVENT_BYTES) {
-    throw new MalformedEventError(`the value is ${message.value.length} bytes, over the ${MAX_EVENT_BYTES}-byte event limit`);
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(message.value.toString('utf8'));
-  } catch (err) {
-    throw new MalformedEventError(`the value is not JSON: ${(err as Error).message}`);
-  }
+  const data = jsonValue(message);
   // Tracing is a courtesy: a missing or malformed trace context is ignored, never a reason to refuse the event.
   const trace = traceHeaders({
     traceparent: headerText(headers, CloudEventHeaders.traceparent),
@@ -129,10 +154,54 @@ export function fromKafkaMessage(message: { key: Buffer | null; value: Buffer | 
     id: attribute('id'),
     source: attribute('source'),
     type: attribute('type'),
-    time: attribute('time'),
+    time: headerText(headers, CloudEventHeaders.time) || recordTime(message),
     subject: headerText(headers, CloudEventHeaders.subject) ?? message.key?.toString() ?? '',
+    ...optional('dataschema', headerText(headers, CloudEventHeaders.dataschema)),
     data,
     ...(trace[CloudEventHeaders.traceparent] && { traceparent: trace[CloudEventHeaders.traceparent] }),
     ...(trace[CloudEventHeaders.tracestate] && { tracestate: trace[CloudEventHeaders.tracestate] }),
+  };
+}
+
+const optional = <K extends string>(name: K, value: string | undefined) => (value ? ({ [name]: value } as Record<K, string>) : {});
+
+/** The tracing extension from a structured event's attributes, dropped when malformed (as in binary mode). */
+function traceAttributes(traceparent: unknown, tracestate: unknown): Pick<CloudEvent, 'traceparent' | 'tracestate'> {
+  const trace = traceHeaders({
+    traceparent: typeof traceparent === 'string' ? traceparent : undefined,
+    tracestate: typeof tracestate === 'string' ? tracestate : undefined,
+  });
+  return {
+    ...(trace[CloudEventHeaders.traceparent] && { traceparent: trace[CloudEventHeaders.traceparent] }),
+    ...(trace[CloudEventHeaders.tracestate] && { tracestate: trace[CloudEventHeaders.tracestate] }),
+  };
+}
+
+function fromStructured(message: KafkaInput): CloudEvent {
+  const event = jsonValue(message);
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+    throw new MalformedEventError('the structured-mode value is not a CloudEvents JSON object');
+  }
+  const fields = event as Record<string, unknown>;
+  const attribute = (name: string, required = true): string | undefined => {
+    const value = fields[name];
+    if (value === undefined && !required) return undefined;
+    if (typeof value !== 'string' || !value) throw new MalformedEventError(`attribute ${name} is missing or not a string`);
+    return value;
+  };
+  if (attribute('specversion') !== '1.0') throw new MalformedEventError(`specversion ${String(fields.specversion)} is not 1.0`);
+  const dataContentType = attribute('datacontenttype', false);
+  if (fields.data_base64 !== undefined || (dataContentType && !/^application\/(.+\+)?json\b/i.test(dataContentType))) {
+    throw new MalformedEventError(`the data is ${dataContentType ?? 'base64'}, not JSON`);
+  }
+  return {
+    id: attribute('id')!,
+    source: attribute('source')!,
+    type: attribute('type')!,
+    time: attribute('time', false) ?? recordTime(message),
+    subject: attribute('subject', false) ?? message.key?.toString() ?? '',
+    ...optional('dataschema', attribute('dataschema', false)),
+    data: fields.data,
+    ...traceAttributes(fields.traceparent, fields.tracestate),
   };
 }

@@ -15,3 +15,6 @@ export * from './publishing/lifecycle';
 export * from './stories/slug';
 export * from './refusal';
 export * from './publishing/publish-at';
+export * from './events/compatibility';
+export * from './events/schema-snapshot';
+export * from './asyncapi';

@@ -17,19 +17,31 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 export const COMPACTED_TOPICS: readonly Topic[] = [Topics.articlesLatest];
 
 /**
- * The CloudEvents `source` of the one service that writes each topic. A consumer dead-letters an
- * event from any other source: a compromised or misconfigured client cannot pass as another service.
+ * The CloudEvents `source` of the one service that writes each topic: an absolute URI,
+ * `urn:newsroom:<service>`. A consumer dead-letters an event from any other source: a compromised
+ * or misconfigured client cannot pass as another service.
  */
 export const TopicOwners: Record<Topic, string> = {
-  [Topics.drafts]: '/newsroom/ingestion',
-  [Topics.reviews]: '/newsroom/editorial',
-  [Topics.articles]: '/newsroom/publication',
-  [Topics.articlesLatest]: '/newsroom/publication',
+  [Topics.drafts]: 'urn:newsroom:ingestion',
+  [Topics.reviews]: 'urn:newsroom:editorial',
+  [Topics.articles]: 'urn:newsroom:publication',
+  [Topics.articlesLatest]: 'urn:newsroom:publication',
 };
+
+/** The source Newsroom wrote before it used URNs (`/newsroom/<service>`): events still in the logs carry it. */
+export function legacySource(owner: string): string {
+  return owner.replace(/^urn:newsroom:/, '/newsroom/');
+}
 
 /** The source allowed to write `topic`; undefined for a topic Newsroom does not declare. */
 export function topicOwner(topic: string): string | undefined {
   return Object.hasOwn(TopicOwners, topic) ? TopicOwners[topic as Topic] : undefined;
+}
+
+/** Whether `source` may have written an event on `topic`: its owner, or the owner's source before URNs. */
+export function isTopicOwner(topic: string, source: string): boolean {
+  const owner = topicOwner(topic);
+  return owner !== undefined && (source === owner || source === legacySource(owner));
 }
 
 /**

@@ -6,10 +6,12 @@ import {
   ReviewChangesRequested,
   ReviewClaimed,
   ReviewRejected,
+  TopicOwners,
+  Topics,
 } from '@newsroom/contracts';
 import { ReviewItem } from './review.entity';
 
-export const EDITORIAL_SOURCE = '/newsroom/editorial';
+export const EDITORIAL_SOURCE = TopicOwners[Topics.reviews];
 
 const decided = (item: ReviewItem, editor: Person, at: Date) => ({
   storyId: item.storyId,

@@ -1,11 +1,11 @@
 import { StoryTooLarge } from '@newsroom/content';
-import { ArticleAction, createEvent, MAX_EVENT_BYTES, Person, Topics } from '@newsroom/contracts';
+import { ArticleAction, createEvent, MAX_EVENT_BYTES, Person, TopicOwners, Topics } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { EntityManager } from 'typeorm';
 import { Article, ArticleActionRow, ArticleVersionRow } from '../articles/article.entity';
 import { ArticleState, ArticleStep } from './article-step';
 
-export const PUBLICATION_SOURCE = '/newsroom/publication';
+export const PUBLICATION_SOURCE = TopicOwners[Topics.articles];
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 

@@ -1,4 +1,4 @@
-import { NinjsDocument, NinjsKilledDocument, ninjsProblems } from '../ninjs/ninjs';
+import { NINJS_SCHEMA_URI, NinjsDocument, NinjsKilledDocument, ninjsProblems } from '../ninjs/ninjs';
 import { Topics } from '../topics';
 import { InvalidPayloadError, registerContract } from './event-contract';
 
@@ -16,6 +16,19 @@ function articleContract<T extends { pubStatus?: PubStatus; embargoedUntil?: str
   return registerContract<T>({
     type: `newsroom.article.${step}.v1`,
     topic: Topics.articles,
+    // The official ninjs schema by reference, narrowed to what this step guarantees.
+    schema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      allOf: [{ $ref: NINJS_SCHEMA_URI }],
+      type: 'object',
+      properties: {
+        pubStatus: { const: pubStatus },
+        ...(embargoed ? { embargoedUntil: { type: 'string', format: 'date-time' } } : {}),
+      },
+      required: embargoed ? ['pubStatus', 'embargoedUntil'] : ['pubStatus'],
+    },
+    // The official ninjs schema: any ninjs reader can check the payload against it.
+    dataschema: NINJS_SCHEMA_URI,
     parse(data: unknown) {
       const problems = ninjsProblems(data);
       if (!problems.length) {

@@ -217,6 +217,7 @@ describe(createEvent.name, () => {
       type: 'newsroom.draft.submitted.v1',
       subject: storyId,
       time: expect.any(String),
+      dataschema: 'urn:newsroom:schema:newsroom.draft.submitted.v1',
       data: revision,
     });
     expect(new Date(event.time).toISOString()).toBe(event.time);

@@ -12,10 +12,23 @@ export class InvalidPayloadError extends Error {
   }
 }
 
+/**
+ * The `dataschema` of an event type whose schema Newsroom defines: it names the type's entry in
+ * docs/asyncapi.yaml (the message of that name) and in libs/contracts/event-schemas.snapshot.json.
+ */
+export const dataschemaOf = (type: string): string => `urn:newsroom:schema:${type}`;
+
+/** A JSON Schema (draft 2020-12) document, as plain data. */
+export type JsonSchema = { readonly [keyword: string]: unknown };
+
 /** One event type: its CloudEvents type, its topic, and the one check its data must pass. */
 export interface EventContract<T> {
   readonly type: string;
   readonly topic: string;
+  /** The JSON Schema of the data, what the breaking-change guard compares and AsyncAPI publishes. */
+  readonly schema: JsonSchema;
+  /** The CloudEvents `dataschema` of its events: the URI of the payload's schema. */
+  readonly dataschema: string;
   /** Returns the data typed, or throws InvalidPayloadError naming each bad field. */
   parse(data: unknown): T;
 }
@@ -41,5 +54,6 @@ export function allContracts(): EventContract<unknown>[] {
 
 /** A new event of a known type, its data checked against the contract before it leaves. */
 export function createEvent<T>(contract: EventContract<T>, source: string, subject: string, data: T): CloudEvent<T> {
-  return { id: randomUUID(), source, type: contract.type, subject, time: new Date().toISOString(), data: contract.parse(data) };
+  const time = new Date().toISOString();
+  return { id: randomUUID(), source, type: contract.type, subject, time, dataschema: contract.dataschema, data: contract.parse(data) };
 }

@@ -6,6 +6,7 @@ import {
   InvalidPayloadError,
   isStoryId,
   MalformedEventError,
+  isTopicOwner,
   topicOwner,
 } from '@newsroom/contracts';
 import { Logger } from '@nestjs/common';
@@ -256,7 +257,7 @@ export class KafkaEventServer extends Server implements CustomTransportStrategy 
     const event = fromKafkaMessage(message);
     // Only the owning service writes a topic; anything else is forged or misrouted, and never retried.
     const owner = topicOwner(topic);
-    if (event.source !== owner) {
+    if (!isTopicOwner(topic, event.source)) {
       const claimed = JSON.stringify(event.source.slice(0, 100));
       throw new MalformedEventError(`ce_source ${claimed} is not ${owner ?? 'a declared owner'}, the only writer of ${topic}`);
     }
