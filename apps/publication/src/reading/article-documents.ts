@@ -33,6 +33,7 @@ export const ArticleDocument = z
     subjects: z.array(Named).optional(),
     genres: z.array(Named.omit({ rel: true })).optional(),
     altIds: z.array(z.strictObject({ role: z.string().optional(), value: z.string().optional() })).optional(),
+    infoSources: z.array(Named.omit({ rel: true }).extend({ role: z.string().optional() })).optional(),
     slugline: z.string().optional(),
     edNote: z.string().optional(),
   })
