@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Consumer, Kafka, KafkaMessage, logLevel, Partitioners, Producer } from 'kafkajs';
-import { CloudEvent, KafkaRecord, toKafkaRecord } from '@newsroom/contracts';
+import { CloudEvent, KafkaRecord, toKafkaRecord, Topics } from '@newsroom/contracts';
 import { ensureTopics } from '@newsroom/messaging';
 
 export const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -54,4 +54,21 @@ export async function produceRecords(topic: string, ...records: KafkaRecord[]): 
 export async function closeProducer(): Promise<void> {
   await producer?.disconnect();
   producer = undefined;
+}
+
+/**
+ * Commits, for consumer groups that do not exist yet, the current end of every Newsroom event topic, so
+ * that services started under them begin with what comes next instead of replaying everything earlier
+ * suites produced (thousands of events, after a full run). Topics not created yet have nothing to skip.
+ */
+export async function groupsStartAtTopicEnd(groupIds: string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = [Topics.drafts, Topics.reviews, Topics.articles].filter((topic) => existing.has(topic));
+    for (const groupId of groupIds) for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: false });
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@newsroom/platform/config/service-config';
 import { ServiceDefinition, signToken, startServiceApp } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { groupsStartAtTopicEnd } from './kafka-tap';
 import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
 import { freePort, testConfig } from './test-env';
 
@@ -18,9 +19,11 @@ export class NewsroomStack {
   readonly processes = new Map<ServiceName, ServiceProcess>();
   readonly urls = {} as Record<ServiceName, string>;
 
-  static async start(env: Record<string, string> = {}): Promise<NewsroomStack> {
+  /** `fromTopicEnd`: the services' new groups skip what the topics already hold (see groupsStartAtTopicEnd). */
+  static async start(env: Record<string, string> = {}, { fromTopicEnd = false } = {}): Promise<NewsroomStack> {
     const stack = new NewsroomStack();
     const run = randomUUID().slice(0, 8);
+    if (fromTopicEnd) await groupsStartAtTopicEnd(SERVICE_NAMES.map((service) => `newsroom-${service}-${run}`));
     await Promise.all(
       SERVICE_NAMES.map(async (service) => {
         const port = await freePort();

@@ -94,7 +94,12 @@ export class DeadLetterDesk {
   async list(filter: DeadLetterFilter = {}): Promise<DeadLetter[]> {
     const letters = await this.read();
     const decisions = await this.decisions(letters.map((letter) => letter.id));
-    for (const letter of letters) letter.decision = decisions.get(letter.id);
+    // A decision is about the letter it was taken on: a topic created again (a new broker, a restored cluster)
+    // reuses offsets, and another event at the same place is a new letter.
+    for (const letter of letters) {
+      const decided = decisions.get(letter.id);
+      letter.decision = decided && decided.eventId === (letter.eventId ?? null) ? decided.decision : undefined;
+    }
     return letters.filter((letter) => headerText(letter.headers, 'dlq_consumer') === this.options.consumerGroup && matches(letter, filter));
   }
 
@@ -152,14 +157,23 @@ export class DeadLetterDesk {
     return (await this.db.query<R>(sql, values)).rows;
   }
 
-  private async decisions(ids: string[]): Promise<Map<string, NonNullable<DeadLetter['decision']>>> {
+  private async decisions(ids: string[]): Promise<Map<string, { eventId: string | null; decision: NonNullable<DeadLetter['decision']> }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.query<{ dead_letter_id: string; decision: 'replayed' | 'discarded'; reason: string; decided_at: Date }>(
-      `SELECT dead_letter_id, decision, reason, decided_at FROM "${this.options.schema}".dead_letter_decisions WHERE dead_letter_id = ANY($1)`,
+    const rows = await this.query<{
+      dead_letter_id: string;
+      decision: 'replayed' | 'discarded';
+      reason: string;
+      event_id: string | null;
+      decided_at: Date;
+    }>(
+      `SELECT dead_letter_id, decision, reason, event_id, decided_at FROM "${this.options.schema}".dead_letter_decisions WHERE dead_letter_id = ANY($1)`,
       [ids],
     );
     return new Map(
-      rows.map((row) => [row.dead_letter_id, { decision: row.decision, reason: row.reason, decidedAt: row.decided_at.toISOString() }]),
+      rows.map((row) => [
+        row.dead_letter_id,
+        { eventId: row.event_id, decision: { decision: row.decision, reason: row.reason, decidedAt: row.decided_at.toISOString() } },
+      ]),
     );
   }
 
