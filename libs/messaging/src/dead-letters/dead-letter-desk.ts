@@ -180,7 +180,7 @@ export class DeadLetterDesk {
   private async decide(letter: DeadLetter, decision: 'replayed' | 'discarded', reason: string): Promise<void> {
     await this.query(
       `INSERT INTO "${this.options.schema}".dead_letter_decisions (dead_letter_id, decision, reason, event_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (dead_letter_id) DO UPDATE SET decision = EXCLUDED.decision, reason = EXCLUDED.reason, decided_at = now()`,
+       ON CONFLICT (dead_letter_id) DO UPDATE SET decision = EXCLUDED.decision, reason = EXCLUDED.reason, event_id = EXCLUDED.event_id, decided_at = now()`,
       [letter.id, decision, reason, letter.eventId ?? null],
     );
   }
