@@ -72,6 +72,24 @@ describe('Tracing: one trace per story action, across the three services and Kaf
       };
       return Object.values(found).every(Boolean) ? { spans, ...found } : undefined;
     }, 30_000);
+    if (!hops) {
+      // What was seen instead: every span whose name is one of the hops', with its trace, so a failure says which hop broke off.
+      const names = new Set([
+        'publish newsroom.reviews.v1',
+        'process newsroom.review.approved.v1',
+        'publish newsroom.articles.v1',
+        'process newsroom.article.published.v1',
+      ]);
+      const seen = receiver.spans
+        .filter((span) => names.has(span.name))
+        .map(({ service, name, traceId, spanId, parentSpanId }) => ({ service, name, traceId, spanId, parentSpanId }));
+      console.log(
+        `root ${root!.traceId}; its trace holds ${receiver
+          .trace(root!.traceId)
+          .map((span) => `${span.service} ${span.name}`)
+          .join(', ')}; hop spans seen: ${JSON.stringify(seen, null, 1)}`,
+      );
+    }
     expect(hops).toBeDefined();
     const { spans, editorialRelay, publicationHandler, publicationRelay, ingestionHandler } = hops!;
 

@@ -1,4 +1,4 @@
-import { context, propagation, trace } from '@opentelemetry/api';
+import { context, diag, DiagLogLevel, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter as OTLPJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -76,6 +76,19 @@ export function startTracing(service: string, env: Env = process.env): Tracing |
       }),
     ],
   });
+  // A failed export (collector down, refused, timed out) is said on stderr rather than dropped in silence.
+  diag.setLogger(
+    {
+      error: (message, ...args) =>
+        console.error(JSON.stringify({ level: 50, service, context: 'opentelemetry', msg: message, args: args.map(String) })),
+      warn: (message, ...args) =>
+        console.error(JSON.stringify({ level: 40, service, context: 'opentelemetry', msg: message, args: args.map(String) })),
+      info: () => undefined,
+      debug: () => undefined,
+      verbose: () => undefined,
+    },
+    DiagLogLevel.WARN,
+  );
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
