@@ -22,8 +22,9 @@ const BATCH = 12;
 const MAX_BUSY_MS = 100;
 const MAX_STALL_MS = 500;
 // Past this the campaign stops sending, and the request count says how far it got. 32 routes (feeds and diffs
-// among them) take 40-60 s on a quiet 2-core machine; a loaded one took 61 s for 8,280 requests.
-const CAMPAIGN_BUDGET_MS = 120_000;
+// among them) take 40-60 s on a quiet 2-core machine; a loaded one took 61 s for 8,280 requests, and a CI run
+// sharing the cores with the other suites 120 s for 9,648 (52 routes).
+const CAMPAIGN_BUDGET_MS = 180_000;
 const SHRINK_BUDGET_MS = 3_000;
 const SHRUNK_PER_PROPERTY = 5;
 const seed = Number(process.env.PROPERTY_SEED ?? Math.floor(Math.random() * 2 ** 31));
@@ -87,7 +88,7 @@ describe('hostile input: properties over every route the three services expose',
     statuses = JSON.stringify(Object.fromEntries([...campaign.statuses].sort(([a], [b]) => a - b)));
     stall = await prober.stop();
     loopDelays = await stack.loopDelays();
-  }, 240_000);
+  }, 300_000);
 
   afterAll(async () => {
     stall ??= await prober?.stop();
