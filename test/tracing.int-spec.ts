@@ -62,24 +62,24 @@ describe('Tracing: one trace per story action, across the three services and Kaf
     expect(root).toBeDefined();
     expect(root!.parentSpanId).toBeUndefined();
 
+    // Each hop of the approval's trace: the service, the span kind and the span's name.
+    const hopSpans = {
+      editorialRelay: ['editorial', PRODUCER, 'publish newsroom.reviews.v1'],
+      publicationHandler: ['publication', CONSUMER, 'process newsroom.review.approved.v1'],
+      publicationRelay: ['publication', PRODUCER, 'publish newsroom.articles.v1'],
+      ingestionHandler: ['ingestion', CONSUMER, 'process newsroom.article.published.v1'],
+    } as const;
+    type Hop = keyof typeof hopSpans;
     const hops = await eventually(() => {
       const spans = receiver.trace(root!.traceId);
-      const found = {
-        editorialRelay: find(spans, 'editorial', PRODUCER, 'publish newsroom.reviews.v1'),
-        publicationHandler: find(spans, 'publication', CONSUMER, 'process newsroom.review.approved.v1'),
-        publicationRelay: find(spans, 'publication', PRODUCER, 'publish newsroom.articles.v1'),
-        ingestionHandler: find(spans, 'ingestion', CONSUMER, 'process newsroom.article.published.v1'),
-      };
+      const found = Object.fromEntries(
+        Object.entries(hopSpans).map(([hop, [service, kind, name]]) => [hop, find(spans, service, kind, name)]),
+      ) as Record<Hop, ReceivedSpan | undefined>;
       return Object.values(found).every(Boolean) ? { spans, ...found } : undefined;
     }, 30_000);
     if (!hops) {
       // What was seen instead: every span whose name is one of the hops', with its trace, so a failure says which hop broke off.
-      const names = new Set([
-        'publish newsroom.reviews.v1',
-        'process newsroom.review.approved.v1',
-        'publish newsroom.articles.v1',
-        'process newsroom.article.published.v1',
-      ]);
+      const names = new Set<string>(Object.values(hopSpans).map(([, , name]) => name));
       const seen = receiver.spans
         .filter((span) => names.has(span.name))
         .map(({ service, name, traceId, spanId, parentSpanId }) => ({ service, name, traceId, spanId, parentSpanId }));

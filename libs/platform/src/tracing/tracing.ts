@@ -77,18 +77,12 @@ export function startTracing(service: string, env: Env = process.env): Tracing |
     ],
   });
   // A failed export (collector down, refused, timed out) is said on stderr rather than dropped in silence.
-  diag.setLogger(
-    {
-      error: (message, ...args) =>
-        console.error(JSON.stringify({ level: 50, service, context: 'opentelemetry', msg: message, args: args.map(String) })),
-      warn: (message, ...args) =>
-        console.error(JSON.stringify({ level: 40, service, context: 'opentelemetry', msg: message, args: args.map(String) })),
-      info: () => undefined,
-      debug: () => undefined,
-      verbose: () => undefined,
-    },
-    DiagLogLevel.WARN,
-  );
+  const say =
+    (level: number) =>
+    (message: string, ...args: unknown[]) =>
+      console.error(JSON.stringify({ level, service, context: 'opentelemetry', msg: message, args: args.map(String) }));
+  const quiet = () => undefined;
+  diag.setLogger({ error: say(50), warn: say(40), info: quiet, debug: quiet, verbose: quiet }, DiagLogLevel.WARN);
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
