@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { readFileSync } from 'node:fs';
 import { Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
 import { articlePage, pageArticle, pageNoise, sectionFrontPage } from '@newsroom/test-factories';
@@ -9,9 +9,17 @@ import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { closeProducer, header, TopicTap } from './support/kafka-tap';
 import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
-import { readUntil, testConfig } from './support/test-env';
+import { killLeftoverServices, startServiceProcess, waitUntilReady } from './support/service-process';
+import { eventually, freePort, readUntil, testConfig } from './support/test-env';
 
 const MiB = 1024 * 1024;
+
+/** The CPU time a process's main thread has used, from /proc (utime and stime, in clock ticks of 10 ms): its worker threads' is apart. */
+function mainThreadCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 describe('ingestion: saved web pages imported as drafts', () => {
   let ingestion: NestFastifyApplication;
@@ -37,6 +45,7 @@ describe('ingestion: saved web pages imported as drafts', () => {
   });
 
   afterAll(async () => {
+    killLeftoverServices();
     await ingestion?.close();
     await editorial?.close();
     await drafts?.close();
@@ -46,9 +55,9 @@ describe('ingestion: saved web pages imported as drafts', () => {
 
   async function importPage(
     page: string | Buffer,
-    { contentType = 'text/html; charset=utf-8', query = '', token = alice, headers = {} } = {},
+    { contentType = 'text/html; charset=utf-8', query = '', token = alice, headers = {}, url = ingestionUrl } = {},
   ) {
-    const response = await fetch(`${ingestionUrl}/v1/drafts/import${query}`, {
+    const response = await fetch(`${url}/v1/drafts/import${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': contentType, ...headers },
       body: page,
@@ -207,45 +216,59 @@ describe('ingestion: saved web pages imported as drafts', () => {
     // Encoded before the clock starts: the test's own 5 MiB of UTF-8 encoding would count as the service's work.
     const heavyBytes = Buffer.from(heavy);
 
-    const loop = monitorEventLoopDelay({ resolution: 10 });
+    // The service in a process of its own, so that its main thread's CPU is its own: in the test's process, the test's
+    // garbage collection and the other in-process service's work would count too.
+    const port = await freePort();
+    const own = startServiceProcess('ingestion', {
+      HTTP_PORT: String(port),
+      KAFKA_GROUP_ID: `test-page-import-${randomUUID()}`,
+      NEWSROOM_JWT_SECRET: TEST_JWT_SECRET,
+    });
+    const url = `http://127.0.0.1:${port}`;
+    await waitUntilReady(`${url}/health/ready`, own, 60_000);
+    const pid = own.child.pid!;
+    // Its work after start (its relay catching up with what earlier suites left unsent, say) is not the page's.
+    const quiet = await eventually(async () => {
+      const before = mainThreadCpuMs(pid);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      return mainThreadCpuMs(pid) - before <= 20 ? true : undefined;
+    }, 30_000);
+    expect(quiet).toBe(true);
+
     const pings: number[] = [];
     let reading = true;
     const pinger = (async () => {
       while (reading) {
         const started = performance.now();
-        await fetch(`${ingestionUrl}/health/live`);
+        await fetch(`${url}/health/live`);
         pings.push(performance.now() - started);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
-    // As the property suite measures it: the most CPU the main thread spent between two ticks 10 ms apart is
-    // the service's own work; the loop's delay also counts the wait for a core on a loaded machine.
-    const threadCpuMs = () => (process.threadCpuUsage().user + process.threadCpuUsage().system) / 1000;
-    let lastCpuMs = threadCpuMs();
-    let busyMs = 0;
-    const ticks = setInterval(() => {
-      const now = threadCpuMs();
-      busyMs = Math.max(busyMs, now - lastCpuMs);
-      lastCpuMs = now;
-    }, 10);
-    loop.enable();
+    // The service's main thread's CPU every 10 ms; the most it spent in any 250 ms is the longest the event loop was
+    // held. Reading the page on that thread would hold it for the whole 250 ms (the read takes seconds).
+    const samples: { at: number; cpuMs: number }[] = [];
+    const sampler = setInterval(() => samples.push({ at: performance.now(), cpuMs: mainThreadCpuMs(pid) }), 10);
     const started = performance.now();
-    const imported = await importPage(heavyBytes);
+    const imported = await importPage(heavyBytes, { url });
     const took = performance.now() - started;
-    loop.disable();
-    clearInterval(ticks);
+    clearInterval(sampler);
     reading = false;
     await pinger;
 
     expect(imported.status).toBe(201);
     expect(imported.body.body.replace(/>\s+</g, '><')).toBe(pageArticle.paragraphs.join(''));
-    const blockedMs = loop.max / 1e6;
+    let busyMs = 0;
+    for (let from = 0, to = 0; to < samples.length; to++) {
+      while (samples[to].at - samples[from].at > 250) from++;
+      busyMs = Math.max(busyMs, samples[to].cpuMs - samples[from].cpuMs);
+    }
+    const totalMs = samples.length ? samples[samples.length - 1].cpuMs - samples[0].cpuMs : 0;
     process.stdout.write(
-      `page import: ${(Buffer.byteLength(heavy) / MiB).toFixed(2)} MiB read in ${Math.round(took)} ms; the event loop's own work at most ` +
-        `${Math.round(busyMs)} ms between ticks, its delay at most ${Math.round(blockedMs)} ms; /health/live answered ${pings.length} times meanwhile, slowest in ${Math.round(Math.max(...pings))} ms\n`,
+      `page import: ${(Buffer.byteLength(heavy) / MiB).toFixed(2)} MiB read in ${Math.round(took)} ms; the service's main thread spent ` +
+        `${totalMs} ms of CPU meanwhile, at most ${busyMs} ms in any 250 ms; /health/live answered ${pings.length} times meanwhile, slowest in ${Math.round(Math.max(...pings))} ms\n`,
     );
-    expect(busyMs).toBeLessThan(100);
-    expect(blockedMs).toBeLessThan(500);
+    expect(busyMs).toBeLessThan(150);
     expect(pings.length).toBeGreaterThan(3);
 
     const tooLarge = await importPage(heavy + ' '.repeat(64 * 1024));
