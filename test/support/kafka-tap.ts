@@ -43,7 +43,7 @@ export async function produce(topic: string, ...events: CloudEvent[]): Promise<v
 }
 
 /** Puts raw records on a topic, e.g. a poison message no contract would let `produce` build. */
-export async function produceRecords(topic: string, ...records: KafkaRecord[]): Promise<void> {
+export async function produceRecords(topic: string, ...records: (KafkaRecord & { partition?: number })[]): Promise<void> {
   if (!producer) {
     producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
     await producer.connect();
@@ -68,6 +68,18 @@ export async function groupsStartAtTopicEnd(groupIds: string[]): Promise<void> {
     const existing = new Set(await admin.listTopics());
     const topics = [Topics.drafts, Topics.reviews, Topics.articles].filter((topic) => existing.has(topic));
     for (const groupId of groupIds) for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: false });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** The offset a consumer group has committed on one partition of a topic (the next it will read), or -1 if none. */
+export async function committedOffset(groupId: string, topic: string, partition: number): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return Number(offsets?.partitions.find((one) => one.partition === partition)?.offset ?? -1);
   } finally {
     await admin.disconnect();
   }
