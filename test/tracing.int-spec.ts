@@ -14,12 +14,13 @@ describe('Tracing: one trace per story action, across the three services and Kaf
 
   beforeAll(async () => {
     receiver = await OtlpReceiver.start();
-    // From the topics' end: after a full suite, replaying every earlier event would bury this one's spans.
+    // From the topics' end: after a full suite, replaying every earlier event would bury this one's spans. On a database
+    // of its own: another suite's editorial sharing the outbox could relay the approval, and its span would be lost.
     stack = await NewsroomStack.start(
       { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', OTEL_BSP_SCHEDULE_DELAY: '100' },
-      { fromTopicEnd: true },
+      { fromTopicEnd: true, database: 'newsroom_tracing' },
     );
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await stack?.stop();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@newsroom/platform/config/service-config';
-import { ServiceDefinition, signToken, startServiceApp } from '@newsroom/platform';
+import { provisionDatabase, ServiceDefinition, signToken, startServiceApp } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { groupsStartAtTopicEnd } from './kafka-tap';
 import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
@@ -19,10 +19,15 @@ export class NewsroomStack {
   readonly processes = new Map<ServiceName, ServiceProcess>();
   readonly urls = {} as Record<ServiceName, string>;
 
-  /** `fromTopicEnd`: the services' new groups skip what the topics already hold (see groupsStartAtTopicEnd). */
-  static async start(env: Record<string, string> = {}, { fromTopicEnd = false } = {}): Promise<NewsroomStack> {
+  /**
+   * `fromTopicEnd`: the services' new groups skip what the topics already hold (see groupsStartAtTopicEnd).
+   * `database`: a database of the stack's own, set up and migrated here: in the shared one, another suite's
+   * relays (several instances share an outbox, as replicas do) may send this stack's events.
+   */
+  static async start(env: Record<string, string> = {}, { fromTopicEnd = false, database = '' } = {}): Promise<NewsroomStack> {
     const stack = new NewsroomStack();
     const run = randomUUID().slice(0, 8);
+    if (database) env = { ...env, DATABASE_URL: await migratedDatabase(database) };
     if (fromTopicEnd) await groupsStartAtTopicEnd(SERVICE_NAMES.map((service) => `newsroom-${service}-${run}`));
     await Promise.all(
       SERVICE_NAMES.map(async (service) => {
@@ -51,6 +56,19 @@ export class NewsroomStack {
       }),
     );
   }
+}
+
+/** The named database on the test server, created with the services' roles and schemas, and migrated; its URL. */
+async function migratedDatabase(name: string): Promise<string> {
+  const url = new URL(process.env.DATABASE_URL!);
+  url.pathname = `/${name}`;
+  await provisionDatabase(url.toString());
+  for (const service of SERVICE_NAMES) {
+    const migration = startServiceProcess(service, { DATABASE_URL: url.toString() }, ['migrate']);
+    const { code } = await migration.exited;
+    if (code !== 0) throw new Error(`${service} could not migrate ${name}: ${migration.stderr()}`);
+  }
+  return url.toString();
 }
 
 export function tokenFor(sub: string, name: string, roles: ('journalist' | 'editor' | 'wire' | 'admin')[]): Promise<string> {
