@@ -150,6 +150,11 @@ const KNOWN: Record<string, KnownRoute> = {
   'PATCH /v1/wires/:name': { expect: { admin: 404 } },
   'DELETE /v1/wires/:name': { expect: { admin: 404 } },
   'POST /v1/wires/:name/items': { expect: { wire: 404 } },
+  // Nor is a webhook subscription: an admin hears there is no such webhook.
+  'GET /v1/webhooks/:id': { expect: { admin: 404 } },
+  'DELETE /v1/webhooks/:id': { expect: { admin: 404 } },
+  'POST /v1/webhooks/:id/enable': { expect: { admin: 404 } },
+  'GET /v1/webhooks/:id/deliveries': { expect: { admin: 404 } },
 };
 
 const SERVICES: ServiceDefinition[] = [ingestionService, editorialService, publicationService];

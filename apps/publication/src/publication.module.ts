@@ -3,7 +3,8 @@ import { Module } from '@nestjs/common';
 import { FeedsModule } from './feeds/feeds.module';
 import { PublishingModule } from './publishing/publishing.module';
 import { ReadingModule } from './reading/reading.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /** Published articles: editors' publishing, the public read API and feeds, and the public topic. */
-@Module({ imports: [PublishingModule, ReadingModule, FeedsModule], providers: [StoryTextThreads] })
+@Module({ imports: [PublishingModule, ReadingModule, FeedsModule, WebhooksModule], providers: [StoryTextThreads] })
 export class PublicationModule {}

@@ -1,6 +1,6 @@
-import { CloudEvent as SdkEvent, Kafka, KafkaMessage } from 'cloudevents';
+import { CloudEvent as SdkEvent, HTTP, Kafka, KafkaMessage } from 'cloudevents';
 import { createEvent, DraftWithdrawn, isTopicOwner, TopicOwners, Topics } from '.';
-import { fromKafkaMessage, newCloudEvent, toKafkaRecord } from './cloud-event';
+import { fromKafkaMessage, newCloudEvent, toKafkaRecord, toStructuredJson } from './cloud-event';
 
 // The official CloudEvents SDK's Kafka binding, both ways: what Newsroom writes, the SDK reads;
 // what the SDK writes, in either content mode, Newsroom reads.
@@ -13,6 +13,36 @@ const toBuffers = (headers: Record<string, unknown>) =>
       .filter(([, value]) => value !== undefined)
       .map(([name, value]) => [name, Buffer.from(String(value))]),
   );
+
+describe('CloudEvents: the official SDK’s HTTP binding, structured mode, as webhooks send events', () => {
+  it('reads the JSON format Newsroom writes, attributes and text byte for byte', () => {
+    const ours = {
+      ...newCloudEvent({ source: 'urn:newsroom:publication', type: 'newsroom.article.published.v1', subject: storyId, data }),
+      dataschema: 'urn:x',
+    };
+    const read = HTTP.toEvent({
+      headers: { 'content-type': 'application/cloudevents+json' },
+      body: toStructuredJson(ours),
+    }) as SdkEvent<unknown>;
+    expect(read.validate()).toBe(true);
+    expect({
+      id: read.id,
+      source: read.source,
+      type: read.type,
+      subject: read.subject,
+      time: read.time,
+      dataschema: read.dataschema,
+    }).toEqual({
+      id: ours.id,
+      source: ours.source,
+      type: ours.type,
+      subject: storyId,
+      time: ours.time,
+      dataschema: 'urn:x',
+    });
+    expect(read.data).toEqual(data);
+  });
+});
 
 describe('CloudEvents: the official SDK’s Kafka binding', () => {
   it('reads the events Newsroom writes, attributes and text byte for byte', () => {

@@ -107,6 +107,27 @@ function headerText(headers: RawHeaders, name: string): string | undefined {
 /** The media type of a structured-mode CloudEvent: the whole event, attributes and data, is the value. */
 export const STRUCTURED_CONTENT_TYPE = 'application/cloudevents+json';
 
+/**
+ * The event in the CloudEvents JSON format (structured mode): attributes and data in one object, as
+ * webhooks send it (`Content-Type: application/cloudevents+json`).
+ */
+export function toStructuredJson(event: CloudEvent): string {
+  const trace = traceHeaders(event);
+  return JSON.stringify({
+    specversion: '1.0',
+    id: event.id,
+    source: event.source,
+    type: event.type,
+    subject: event.subject,
+    time: event.time,
+    datacontenttype: 'application/json',
+    ...optional('dataschema', event.dataschema),
+    ...optional('traceparent', trace[CloudEventHeaders.traceparent]),
+    ...optional('tracestate', trace[CloudEventHeaders.tracestate]),
+    data: event.data,
+  });
+}
+
 type KafkaInput = { key: Buffer | null; value: Buffer | null; headers?: RawHeaders; timestamp?: string };
 
 /** The Kafka record's own time (milliseconds since the epoch), standing in for an absent `time` attribute. */

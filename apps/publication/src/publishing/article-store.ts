@@ -4,6 +4,7 @@ import { Outbox } from '@newsroom/messaging';
 import { EntityManager } from 'typeorm';
 import { Article, ArticleActionRow, ArticleVersionRow } from '../articles/article.entity';
 import { ArticleState, ArticleStep } from './article-step';
+import { purgeDeliveredWebhooks, queueWebhookDeliveries } from '../webhooks/webhook-queue';
 
 export const PUBLICATION_SOURCE = TopicOwners[Topics.articles];
 
@@ -100,6 +101,7 @@ export async function saveStep(
 
   const published = createEvent(event.contract, PUBLICATION_SOURCE, state.storyId, event.document);
   await outbox.append(tx, published);
+  await queueWebhookDeliveries(tx, published);
   if (step.latest !== undefined) await outbox.appendState(tx, Topics.articlesLatest, published, step.latest);
 }
 
@@ -107,6 +109,7 @@ export async function saveStep(
 async function purgeContent(tx: EntityManager, storyId: string): Promise<void> {
   await tx.update(ArticleVersionRow, { storyId }, { document: null });
   await purgeSentEvents(tx, [storyId]);
+  await purgeDeliveredWebhooks(tx, [storyId]);
 }
 
 /**
