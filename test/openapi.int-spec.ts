@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { compileErrors, validate } from '@readme/openapi-parser';
+import { createEvent, DraftRevised, DraftSubmitted, ReviewApproved, Topics } from '@newsroom/contracts';
+import { editor, journalist, storyContent } from '@newsroom/test-factories';
 import { Answers, ApiDocs, declaredRoutes, ServiceDefinition, signToken, startServiceApp, undocumentedRoutes } from '@newsroom/platform';
 import { Controller, Get, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -9,7 +12,9 @@ import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { publicationService } from '../apps/publication/src/publication.service';
 import { NBSP } from './factories';
-import { testConfig } from './support/test-env';
+import { closeProducer, produce } from './support/kafka-tap';
+import { call } from './support/newsroom-stack';
+import { eventually, testConfig } from './support/test-env';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 interface Response {
@@ -195,6 +200,113 @@ describe.each([
       expect([path, check(operation, 200, type, body)]).toEqual([path, []]);
     }
   });
+
+  /** Sends as `token` and checks the answer against the document: its status, media type and body shape. */
+  const sender =
+    (token: string) =>
+    async (method: string, path: string, url: string, body?: unknown): Promise<{ status: number; body: any }> => {
+      const response = await fetch(`${base}${url}`, {
+        method: method.toUpperCase(),
+        headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      const answer = text ? JSON.parse(text) : undefined;
+      const operation = (document.paths[path] as Record<string, Operation>)[method];
+      const errors = response.status === 204 ? [] : check(operation, response.status, response.headers.get('content-type') ?? '', answer);
+      expect([method, path, response.status, errors]).toEqual([method, path, response.status, []]);
+      return { status: response.status, body: answer };
+    };
+
+  if (service === 'editorial') {
+    it('answers a review’s life, each step with a body of its documented shape', async () => {
+      const storyId = randomUUID();
+      const author = { id: `author-${storyId}`, name: 'Élodie Lefèvre' };
+      const revision = (contract: typeof DraftSubmitted | typeof DraftRevised, n: number) =>
+        createEvent(contract, 'urn:newsroom:ingestion', storyId, {
+          storyId,
+          revision: n,
+          author,
+          content: storyContent({ headline: `Retraites${NBSP}: «${NBSP}version ${n}${NBSP}»`, slug: `openapi-${storyId.slice(0, 8)}` }),
+          at: new Date().toISOString(),
+        });
+      await produce(Topics.drafts, revision(DraftSubmitted, 1));
+      const token = await signToken({ sub: `editor-${storyId}`, name: 'Marc Durand', roles: ['editor'] }, config.NEWSROOM_JWT_SECRET);
+      const send = sender(token);
+      const reviewAt = `/v1/reviews/${storyId}`;
+      expect(
+        await eventually(async () => ((await call('GET', `${base}${reviewAt}`, { token })).status === 200 ? true : undefined), 30_000),
+      ).toBe(true);
+      expect((await send('get', '/v1/reviews', '/v1/reviews?limit=5')).status).toBe(200);
+      expect((await send('get', '/v1/reviews/{id}', reviewAt)).body.content.headline).toContain('«');
+      expect((await send('post', '/v1/reviews/{id}/claim', `${reviewAt}/claim`)).body.claim).not.toBeNull();
+      expect(
+        (await send('post', '/v1/reviews/{id}/request-changes', `${reviewAt}/request-changes`, { revision: 1, comment: 'Sources ?' }))
+          .status,
+      ).toBe(200);
+      await produce(Topics.drafts, revision(DraftRevised, 2));
+      expect(
+        await eventually(async () => ((await call('GET', `${base}${reviewAt}`, { token })).body.revision === 2 ? true : undefined)),
+      ).toBe(true);
+      expect((await send('get', '/v1/reviews/{id}/diff', `${reviewAt}/diff`)).body).toMatchObject({ from: 1, to: 2 });
+      expect((await send('get', '/v1/reviews/{id}/history', `${reviewAt}/history`)).body.entries.length).toBeGreaterThanOrEqual(3);
+      expect((await send('post', '/v1/reviews/{id}/approve', `${reviewAt}/approve`, { revision: 2 })).body.status).toBe('approved');
+      expect((await send('post', '/v1/reviews/{id}/reject', `${reviewAt}/reject`, { revision: 2, reason: 'Trop tard' })).status).toBe(409);
+      await closeProducer();
+    });
+  }
+
+  if (service === 'publication') {
+    it('answers an article’s life on the editors’ desk and the webhooks’ routes, each with a body of its documented shape', async () => {
+      const storyId = randomUUID();
+      await produce(
+        Topics.reviews,
+        createEvent(ReviewApproved, 'urn:newsroom:editorial', storyId, {
+          storyId,
+          revision: 1,
+          editor: editor(),
+          at: new Date().toISOString(),
+          author: journalist(),
+          submittedAt: new Date().toISOString(),
+          content: storyContent({ slug: `openapi-${storyId.slice(0, 8)}` }),
+          publishAt: new Date(Date.now() + 3_600_000).toISOString(),
+        }),
+      );
+      const token = await signToken({ sub: `editor-${storyId}`, name: 'Marc Durand', roles: ['editor'] }, config.NEWSROOM_JWT_SECRET);
+      const send = sender(token);
+      const at = `/v1/articles/${storyId}`;
+      const later = new Date(Date.now() + 7_200_000).toISOString();
+      const moved = await eventually(async () => {
+        const reply = await call('PUT', `${base}${at}/schedule`, { token, body: { publishAt: later } });
+        return reply.status === 404 ? undefined : reply;
+      }, 30_000);
+      expect(moved?.status).toBe(200);
+      expect((await send('put', '/v1/articles/{id}/schedule', `${at}/schedule`, { publishAt: later })).body.status).toBe('scheduled');
+      expect((await send('delete', '/v1/articles/{id}/schedule', `${at}/schedule`)).body.status).toBe('unpublished');
+      expect((await send('post', '/v1/articles/{id}/republish', `${at}/republish`)).body.status).toBe('published');
+      const corrected = await send('post', '/v1/articles/{id}/corrections', `${at}/corrections`, {
+        headline: 'Un titre corrigé',
+        note: 'Titre corrigé.',
+      });
+      expect(corrected.body.corrections).toEqual(['Titre corrigé.']);
+      expect((await send('post', '/v1/articles/{id}/unpublish', `${at}/unpublish`, { reason: 'À revoir' })).body.status).toBe(
+        'unpublished',
+      );
+      expect((await send('post', '/v1/articles/{id}/kill', `${at}/kill`, { reason: 'Décision de justice' })).body.status).toBe('killed');
+      expect((await send('post', '/v1/articles/{id}/republish', `${at}/republish`)).status).toBe(409);
+
+      const adminToken = await signToken({ sub: `admin-${storyId}`, name: 'Ada Admin', roles: ['admin'] }, config.NEWSROOM_JWT_SECRET);
+      const admin = sender(adminToken);
+      const hook = await admin('post', '/v1/webhooks', '/v1/webhooks', { url: 'http://127.0.0.1:9/in', events: ['newsroom.article.*'] });
+      expect(hook.status).toBe(201);
+      expect((await admin('get', '/v1/webhooks', '/v1/webhooks')).status).toBe(200);
+      expect((await admin('get', '/v1/webhooks/{id}', `/v1/webhooks/${hook.body.id}`)).body.enabled).toBe(true);
+      expect((await admin('post', '/v1/webhooks/{id}/enable', `/v1/webhooks/${hook.body.id}/enable`)).status).toBe(200);
+      expect((await admin('get', '/v1/webhooks/{id}/deliveries', `/v1/webhooks/${hook.body.id}/deliveries`)).body.items).toEqual([]);
+      expect((await admin('delete', '/v1/webhooks/{id}', `/v1/webhooks/${hook.body.id}`)).status).toBe(204);
+      await closeProducer();
+    });
+  }
 
   if (service === 'ingestion') {
     it('answers a draft’s life, each step with a body of its documented shape, French text byte for byte', async () => {

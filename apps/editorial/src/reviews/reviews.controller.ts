@@ -7,6 +7,7 @@ import { ApproveRequest, RejectRequest, RequestChangesRequest } from './decide/d
 import { ReviewDiff } from './diff/review-diff';
 import { DiffQuery } from './diff/revision-diff';
 import { ReviewHistory } from './history/review-history';
+import { ReviewDocument, ReviewHistoryDocument, ReviewPageDocument, RevisionDiffDocument } from './review-documents';
 import { ReviewListQuery, ReviewQueue } from './review-queue';
 
 // Events and histories name the editor, not their roles.
@@ -25,25 +26,25 @@ export class ReviewsController {
   ) {}
 
   @Get()
-  @Answers(200, null, { description: 'The review queue, a page at a time' })
+  @Answers(200, ReviewPageDocument, { description: 'The review queue, a page at a time' })
   list(@Query({ schema: ReviewListQuery }) query: ReviewListQuery) {
     return this.queue.list(query);
   }
 
   @Get(':id')
-  @Answers(200, null, { description: 'One story under review' })
+  @Answers(200, ReviewDocument, { description: 'One story under review' })
   read(@StoryIdParam() storyId: string) {
     return this.queue.read(storyId);
   }
 
   @Get(':id/history')
-  @Answers(200, null, { description: 'The story’s revisions and decisions' })
+  @Answers(200, ReviewHistoryDocument, { description: 'The story’s revisions and decisions' })
   readHistory(@StoryIdParam() storyId: string) {
     return this.history.read(storyId);
   }
 
   @Get(':id/diff')
-  @Answers(200, null, { description: 'What changed between two revisions' })
+  @Answers(200, RevisionDiffDocument, { description: 'What changed between two revisions' })
   @Refuses(422)
   diff(@StoryIdParam() storyId: string, @Query({ schema: DiffQuery }) query: DiffQuery) {
     return this.diffs.read(storyId, query);
@@ -51,7 +52,7 @@ export class ReviewsController {
 
   @Post(':id/claim')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The review, claimed by the caller' })
+  @Answers(200, ReviewDocument, { description: 'The review, claimed by the caller' })
   @Refuses(409)
   claim(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string) {
     return this.claimReview.execute({ editor: editorOf(editor), storyId });
@@ -59,7 +60,7 @@ export class ReviewsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The review, approved' })
+  @Answers(200, ReviewDocument, { description: 'The review, approved' })
   @Refuses(409)
   approve(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ApproveRequest }) body: ApproveRequest) {
     return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'approve', ...body } });
@@ -67,7 +68,7 @@ export class ReviewsController {
 
   @Post(':id/request-changes')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The review, sent back to its author' })
+  @Answers(200, ReviewDocument, { description: 'The review, sent back to its author' })
   @Refuses(409)
   requestChanges(
     @CurrentUser() editor: Principal,
@@ -79,7 +80,7 @@ export class ReviewsController {
 
   @Post(':id/reject')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The review, rejected' })
+  @Answers(200, ReviewDocument, { description: 'The review, rejected' })
   @Refuses(409)
   reject(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: RejectRequest }) body: RejectRequest) {
     return this.decideReview.execute({ editor: editorOf(editor), storyId, decision: { kind: 'reject', ...body } });

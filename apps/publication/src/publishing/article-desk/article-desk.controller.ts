@@ -3,6 +3,7 @@ import { Answers, CurrentUser, Principal, Refuses, Roles, StoryIdParam } from '@
 import { Body, Controller, Delete, HttpCode, Post, Put } from '@nestjs/common';
 import { ArticleDesk, correctedText } from './article-desk';
 import { CorrectionRequest, ReasonRequest, ScheduleRequest } from './article-requests';
+import { ArticleStandingDocument } from './article-standing-document';
 
 const editorOf = ({ id, name }: Principal): Person => ({ id, name });
 
@@ -19,14 +20,14 @@ export class ArticleDeskController {
   constructor(private readonly desk: ArticleDesk) {}
 
   @Put(':id/schedule')
-  @Answers(200, null, { description: 'The article, scheduled' })
+  @Answers(200, ArticleStandingDocument, { description: 'The article, scheduled' })
   @Refuses(409, 422)
   schedule(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ScheduleRequest }) body: ScheduleRequest) {
     return this.desk.execute(storyId, { action: 'schedule', publishAt: body.publishAt }, editorOf(editor));
   }
 
   @Delete(':id/schedule')
-  @Answers(200, null, { description: 'The article, its schedule cancelled' })
+  @Answers(200, ArticleStandingDocument, { description: 'The article, its schedule cancelled' })
   @Refuses(409)
   cancelSchedule(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string) {
     return this.desk.execute(storyId, { action: 'cancelSchedule' }, editorOf(editor));
@@ -34,7 +35,7 @@ export class ArticleDeskController {
 
   @Post(':id/corrections')
   @HttpCode(201)
-  @Answers(201, null, { description: 'The article, corrected in a new version' })
+  @Answers(201, ArticleStandingDocument, { description: 'The article, corrected in a new version' })
   @Refuses(409, 422)
   correct(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: CorrectionRequest }) body: CorrectionRequest) {
     const changes = correctedText(body);
@@ -44,7 +45,7 @@ export class ArticleDeskController {
 
   @Post(':id/unpublish')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The article, unpublished' })
+  @Answers(200, ArticleStandingDocument, { description: 'The article, unpublished' })
   @Refuses(409)
   unpublish(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ReasonRequest }) body: ReasonRequest) {
     return this.desk.execute(storyId, { action: 'unpublish', reason: body.reason }, editorOf(editor));
@@ -52,7 +53,7 @@ export class ArticleDeskController {
 
   @Post(':id/republish')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The article, published again' })
+  @Answers(200, ArticleStandingDocument, { description: 'The article, published again' })
   @Refuses(409)
   republish(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string) {
     return this.desk.execute(storyId, { action: 'republish' }, editorOf(editor));
@@ -60,7 +61,7 @@ export class ArticleDeskController {
 
   @Post(':id/kill')
   @HttpCode(200)
-  @Answers(200, null, { description: 'The article, killed' })
+  @Answers(200, ArticleStandingDocument, { description: 'The article, killed' })
   @Refuses(409)
   kill(@CurrentUser() editor: Principal, @StoryIdParam() storyId: string, @Body({ schema: ReasonRequest }) body: ReasonRequest) {
     return this.desk.execute(storyId, { action: 'kill', reason: body.reason }, editorOf(editor));

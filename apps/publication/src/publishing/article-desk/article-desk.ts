@@ -13,7 +13,7 @@ import { CorrectionRequest } from './article-requests';
 export interface ArticleStanding {
   storyId: string;
   slug: string;
-  status: ArticleState['status'];
+  status: NonNullable<ArticleState['status']>;
   version: number;
   publishAt: string | null;
   publishedAt: string | null;
@@ -51,7 +51,8 @@ export class ArticleDesk {
       return {
         storyId,
         slug: state.slug,
-        status: state.status,
+        // Every action leaves the article in a state (saveStep stores it so).
+        status: state.status!,
         version: state.version,
         publishAt: state.publishAt,
         publishedAt: state.publishedAt,

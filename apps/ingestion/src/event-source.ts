@@ -1,4 +1,0 @@
-import { TopicOwners, Topics } from '@newsroom/contracts';
-
-/** The CloudEvents `source` of every event ingestion stages. */
-export const INGESTION_SOURCE = TopicOwners[Topics.drafts];
