@@ -16,17 +16,48 @@ export type Topic = (typeof Topics)[keyof typeof Topics];
 /** Topics that keep only the last record of each key (`cleanup.policy=compact`): states, not histories. */
 export const COMPACTED_TOPICS: readonly Topic[] = [Topics.articlesLatest];
 
-/**
- * The CloudEvents `source` of the one service that writes each topic: an absolute URI,
- * `urn:newsroom:<service>`. A consumer dead-letters an event from any other source: a compromised
- * or misconfigured client cannot pass as another service.
- */
-export const TopicOwners: Record<Topic, string> = {
-  [Topics.drafts]: 'urn:newsroom:ingestion',
-  [Topics.reviews]: 'urn:newsroom:editorial',
-  [Topics.articles]: 'urn:newsroom:publication',
-  [Topics.articlesLatest]: 'urn:newsroom:publication',
+/** The services that write topics. */
+export type EventWriter = 'ingestion' | 'editorial' | 'publication';
+
+/** The service that writes each topic; no other may. */
+export const TopicWriters: Record<Topic, EventWriter> = {
+  [Topics.drafts]: 'ingestion',
+  [Topics.reviews]: 'editorial',
+  [Topics.articles]: 'publication',
+  [Topics.articlesLatest]: 'publication',
 };
+
+/** A writer's default CloudEvents `source`: an absolute URI, `urn:newsroom:<service>`. */
+export const defaultEventSource = (writer: EventWriter): string => `urn:newsroom:${writer}`;
+
+/**
+ * The default CloudEvents `source` of the one service that writes each topic (what the AsyncAPI
+ * document gives). A consumer dead-letters an event from any other source: a compromised or
+ * misconfigured client cannot pass as another service.
+ */
+export const TopicOwners = Object.fromEntries(
+  Object.entries(TopicWriters).map(([topic, writer]) => [topic, defaultEventSource(writer)]),
+) as Record<Topic, string>;
+
+let configuredSources: Record<EventWriter, string> = {
+  ingestion: defaultEventSource('ingestion'),
+  editorial: defaultEventSource('editorial'),
+  publication: defaultEventSource('publication'),
+};
+
+/**
+ * Sets, at a service's start, the `source` each service writes (EVENT_SOURCE_<SERVICE>, for
+ * example its public URL): the same settings in every service of a deployment, so that each
+ * knows the others' too. Unset, a writer keeps its default.
+ */
+export function configureEventSources(sources: Partial<Record<EventWriter, string>>): void {
+  configuredSources = { ...configuredSources, ...Object.fromEntries(Object.entries(sources).filter(([, source]) => source)) };
+}
+
+/** The `source` this deployment's `writer` puts on its events. */
+export function eventSource(writer: EventWriter): string {
+  return configuredSources[writer];
+}
 
 /** The source Newsroom wrote before it used URNs (`/newsroom/<service>`): events still in the logs carry it. */
 export function legacySource(owner: string): string {
@@ -35,13 +66,18 @@ export function legacySource(owner: string): string {
 
 /** The source allowed to write `topic`; undefined for a topic Newsroom does not declare. */
 export function topicOwner(topic: string): string | undefined {
-  return Object.hasOwn(TopicOwners, topic) ? TopicOwners[topic as Topic] : undefined;
+  return Object.hasOwn(TopicWriters, topic) ? eventSource(TopicWriters[topic as Topic]) : undefined;
 }
 
-/** Whether `source` may have written an event on `topic`: its owner, or the owner's source before URNs. */
+/**
+ * Whether `source` may have written an event on `topic`: its writer's configured source, or one
+ * that writer used before (its default URN, and `/newsroom/<service>` before URNs), which events
+ * still in the logs carry.
+ */
 export function isTopicOwner(topic: string, source: string): boolean {
-  const owner = topicOwner(topic);
-  return owner !== undefined && (source === owner || source === legacySource(owner));
+  if (!Object.hasOwn(TopicWriters, topic)) return false;
+  const writer = TopicWriters[topic as Topic];
+  return [eventSource(writer), defaultEventSource(writer), legacySource(defaultEventSource(writer))].includes(source);
 }
 
 /**

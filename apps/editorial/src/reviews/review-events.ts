@@ -1,17 +1,14 @@
 import {
   CloudEvent,
   createEvent,
+  eventSource,
   Person,
   ReviewApproved,
   ReviewChangesRequested,
   ReviewClaimed,
   ReviewRejected,
-  TopicOwners,
-  Topics,
 } from '@newsroom/contracts';
 import { ReviewItem } from './review.entity';
-
-export const EDITORIAL_SOURCE = TopicOwners[Topics.reviews];
 
 const decided = (item: ReviewItem, editor: Person, at: Date) => ({
   storyId: item.storyId,
@@ -21,7 +18,7 @@ const decided = (item: ReviewItem, editor: Person, at: Date) => ({
 });
 
 export function reviewClaimed(item: ReviewItem, editor: Person, at: Date, claimedUntil: Date): CloudEvent {
-  return createEvent(ReviewClaimed, EDITORIAL_SOURCE, item.storyId, {
+  return createEvent(ReviewClaimed, eventSource('editorial'), item.storyId, {
     ...decided(item, editor, at),
     claimedUntil: claimedUntil.toISOString(),
   });
@@ -29,7 +26,7 @@ export function reviewClaimed(item: ReviewItem, editor: Person, at: Date, claime
 
 /** Carries the approved revision whole, so publication needs nothing from editorial's tables. */
 export function reviewApproved(item: ReviewItem, editor: Person, at: Date, note?: string, publishAt?: string): CloudEvent {
-  return createEvent(ReviewApproved, EDITORIAL_SOURCE, item.storyId, {
+  return createEvent(ReviewApproved, eventSource('editorial'), item.storyId, {
     ...decided(item, editor, at),
     ...(note !== undefined && { note }),
     ...(publishAt !== undefined && { publishAt }),
@@ -40,9 +37,9 @@ export function reviewApproved(item: ReviewItem, editor: Person, at: Date, note?
 }
 
 export function reviewChangesRequested(item: ReviewItem, editor: Person, at: Date, comment: string): CloudEvent {
-  return createEvent(ReviewChangesRequested, EDITORIAL_SOURCE, item.storyId, { ...decided(item, editor, at), comment });
+  return createEvent(ReviewChangesRequested, eventSource('editorial'), item.storyId, { ...decided(item, editor, at), comment });
 }
 
 export function reviewRejected(item: ReviewItem, editor: Person, at: Date, reason: string): CloudEvent {
-  return createEvent(ReviewRejected, EDITORIAL_SOURCE, item.storyId, { ...decided(item, editor, at), reason });
+  return createEvent(ReviewRejected, eventSource('editorial'), item.storyId, { ...decided(item, editor, at), reason });
 }

@@ -1,11 +1,10 @@
-import { createEvent, DraftRevised, StoryLimits, StoryOrigin } from '@newsroom/contracts';
+import { createEvent, DraftRevised, eventSource, StoryLimits, StoryOrigin } from '@newsroom/contracts';
 import { cutText, FeedItem } from '@newsroom/content';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { INGESTION_SOURCE } from '../event-source';
 import { Draft, DraftRevision } from '../drafts/draft.entity';
 import { DraftInput } from '../drafts/draft-input';
 import { findLockedDraft } from '../drafts/draft-store';
@@ -178,7 +177,7 @@ export class WireImport {
       content: revised.content,
       at: now.toISOString(),
     };
-    await this.outbox.append(tx, createEvent(DraftRevised, INGESTION_SOURCE, draft.id, data));
+    await this.outbox.append(tx, createEvent(DraftRevised, eventSource('ingestion'), draft.id, data));
     return 'revised';
   }
 }

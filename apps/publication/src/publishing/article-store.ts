@@ -1,12 +1,10 @@
 import { StoryTooLarge } from '@newsroom/content';
-import { ArticleAction, createEvent, MAX_EVENT_BYTES, Person, TopicOwners, Topics } from '@newsroom/contracts';
+import { ArticleAction, createEvent, eventSource, MAX_EVENT_BYTES, Person, Topics } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { EntityManager } from 'typeorm';
 import { Article, ArticleActionRow, ArticleVersionRow } from '../articles/article.entity';
 import { ArticleState, ArticleStep } from './article-step';
 import { purgeDeliveredWebhooks, queueWebhookDeliveries } from '../webhooks/webhook-queue';
-
-export const PUBLICATION_SOURCE = TopicOwners[Topics.articles];
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -99,7 +97,7 @@ export async function saveStep(
   });
   if (step.purge) await purgeContent(tx, state.storyId);
 
-  const published = createEvent(event.contract, PUBLICATION_SOURCE, state.storyId, event.document);
+  const published = createEvent(event.contract, eventSource('publication'), state.storyId, event.document);
   await outbox.append(tx, published);
   await queueWebhookDeliveries(tx, published);
   if (step.latest !== undefined) await outbox.appendState(tx, Topics.articlesLatest, published, step.latest);

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import helmet from '@fastify/helmet';
 import { buildApiDocument } from '../http/api-docs/api-document';
 import { ApiDocs } from '../http/api-docs/docs.controller';
-import { COMPACTED_TOPICS, deadLetterTopic } from '@newsroom/contracts';
+import { COMPACTED_TOPICS, configureEventSources, deadLetterTopic } from '@newsroom/contracts';
 import {
   checkBrokers,
   COMPACTED_TOPIC_CONFIG,
@@ -110,6 +110,11 @@ export async function startServiceApp(
   config: ServiceConfig,
   extras: Pick<ModuleMetadata, 'controllers' | 'providers'> = {},
 ): Promise<NestFastifyApplication> {
+  configureEventSources({
+    ingestion: config.EVENT_SOURCE_INGESTION,
+    editorial: config.EVENT_SOURCE_EDITORIAL,
+    publication: config.EVENT_SOURCE_PUBLICATION,
+  });
   await checkDatabase(config, definition);
   await checkKafka(config, definition);
 

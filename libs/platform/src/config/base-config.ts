@@ -50,6 +50,15 @@ const originList = z
     'must be a comma-separated list of origins such as https://console.example.org',
   );
 
+/** An absolute URI (a scheme, then no space), as CloudEvents wants a `source`: `urn:…` or `https://…`. */
+const eventSourceUri = z
+  .string()
+  .max(200)
+  .regex(
+    /^[A-Za-z][A-Za-z0-9+.-]*:[\x21-\x7e]+$/,
+    'must be an absolute URI, e.g. urn:newsroom:publication or https://publication.news.example',
+  );
+
 const jwtSecret = (production: boolean) => {
   const secret = z.string().min(32, 'must be at least 32 characters');
   // In production an unset secret is '' (HS256 off), and identityProblems() demands this or a JWKS configuration.
@@ -154,6 +163,10 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     OUTBOX_RETENTION_HOURS: integer(1, 87_600).default(24),
     INBOX_RETENTION_HOURS: integer(1, 87_600).default(192),
     PRUNE_INTERVAL_SECONDS: integer(10, 86_400).default(300),
+    // The CloudEvents source each service writes (default urn:newsroom:<service>): set alike in every service.
+    EVENT_SOURCE_INGESTION: eventSourceUri.optional(),
+    EVENT_SOURCE_EDITORIAL: eventSourceUri.optional(),
+    EVENT_SOURCE_PUBLICATION: eventSourceUri.optional(),
   });
 }
 

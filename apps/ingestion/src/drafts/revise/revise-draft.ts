@@ -1,10 +1,17 @@
-import { createEvent, DraftRevised, refusedByLifecycle, revisionTransition, staleRevision, StoryOrigin } from '@newsroom/contracts';
+import {
+  createEvent,
+  DraftRevised,
+  eventSource,
+  refusedByLifecycle,
+  revisionTransition,
+  staleRevision,
+  StoryOrigin,
+} from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { INGESTION_SOURCE } from '../../event-source';
 import { refusalToChange } from '../draft-access';
 import { Draft, DraftRevision } from '../draft.entity';
 import { draftContent, DraftInput } from '../draft-input';
@@ -79,7 +86,7 @@ export class ReviseDraft {
         at: draft.updatedAt.toISOString(),
         ...(updates && { updates }),
       };
-      await this.outbox.append(tx, createEvent(DraftRevised, INGESTION_SOURCE, id, data));
+      await this.outbox.append(tx, createEvent(DraftRevised, eventSource('ingestion'), id, data));
       return draftView(draft, await feedbackOf(tx, id));
     });
   }

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, DraftSubmitted, refusedByLifecycle, storyTransition, StoryOrigin } from '@newsroom/contracts';
+import { createEvent, DraftSubmitted, eventSource, refusedByLifecycle, StoryOrigin, storyTransition } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
-import { INGESTION_SOURCE } from '../../event-source';
 import { Draft, DraftRevision } from '../draft.entity';
 import { draftContent, DraftInput } from '../draft-input';
 import { DraftView, draftView } from '../draft-view';
@@ -73,7 +72,7 @@ export function submittedEvent(draft: Draft) {
     content: draft.content,
     at: draft.revisionSubmittedAt.toISOString(),
   };
-  return createEvent(DraftSubmitted, INGESTION_SOURCE, draft.id, data);
+  return createEvent(DraftSubmitted, eventSource('ingestion'), draft.id, data);
 }
 
 /**

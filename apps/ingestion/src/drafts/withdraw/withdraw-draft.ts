@@ -1,10 +1,9 @@
-import { createEvent, DraftWithdrawn, refusedByLifecycle, withdrawalTransition } from '@newsroom/contracts';
+import { createEvent, DraftWithdrawn, eventSource, refusedByLifecycle, withdrawalTransition } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { Principal } from '@newsroom/platform';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { INGESTION_SOURCE } from '../../event-source';
 import { refusalToChange } from '../draft-access';
 import { Draft } from '../draft.entity';
 import { feedbackOf, lockDraft } from '../draft-store';
@@ -47,7 +46,7 @@ export class WithdrawDraft {
         by: { id: journalist.id, name: journalist.name },
         at: draft.updatedAt.toISOString(),
       };
-      await this.outbox.append(tx, createEvent(DraftWithdrawn, INGESTION_SOURCE, id, data));
+      await this.outbox.append(tx, createEvent(DraftWithdrawn, eventSource('ingestion'), id, data));
       return draftView(draft, await feedbackOf(tx, id));
     });
   }
