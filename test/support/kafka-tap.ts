@@ -73,13 +73,13 @@ export async function groupsStartAtTopicEnd(groupIds: string[]): Promise<void> {
   }
 }
 
-/** The offset a consumer group has committed on one partition of a topic (the next it will read), or -1 if none. */
-export async function committedOffset(groupId: string, topic: string, partition: number): Promise<number> {
+/** The offsets a consumer group has committed on a topic's partitions (the next each will read; -1 where none). */
+export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, number>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return Number(offsets?.partitions.find((one) => one.partition === partition)?.offset ?? -1);
+    return new Map((offsets?.partitions ?? []).map(({ partition, offset }) => [partition, Number(offset)]));
   } finally {
     await admin.disconnect();
   }
