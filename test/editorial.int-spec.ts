@@ -133,7 +133,8 @@ describe('editorial: the review queue and decisions', () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];
     const start = Date.now();
     await put(...ids.map((id, index) => revision(DraftSubmitted, id, 1, `Page ${index}`, new Date(start + index))));
-    await reviewOnce(ids[2]);
+    // Three stories, three partitions: each is waited for.
+    for (const id of ids) await reviewOnce(id);
 
     const queue = await wholeQueue(7);
     const order = queue.map((item) => `${item.queuedAt} ${item.storyId}`);

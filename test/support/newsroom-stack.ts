@@ -59,7 +59,7 @@ export class NewsroomStack {
 }
 
 /** The named database on the test server, created with the services' roles and schemas, and migrated; its URL. */
-async function migratedDatabase(name: string): Promise<string> {
+export async function migratedDatabase(name: string): Promise<string> {
   const url = new URL(process.env.DATABASE_URL!);
   url.pathname = `/${name}`;
   await provisionDatabase(url.toString());
