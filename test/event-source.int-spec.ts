@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, deadLetterTopic, ReviewApproved, Topics } from '@newsroom/contracts';
+import { deadLetterTopic, Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
-import { editor, journalist, storyContent } from '@newsroom/test-factories';
+import { approvalEvent } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { publicationService } from '../apps/publication/src/publication.service';
@@ -10,17 +10,6 @@ import { migratedDatabase, TEST_JWT_SECRET } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
 const SOURCES = { EVENT_SOURCE_EDITORIAL: 'https://editorial.news.example', EVENT_SOURCE_PUBLICATION: 'https://publication.news.example' };
-
-const approval = (source: string, storyId: string) =>
-  createEvent(ReviewApproved, source, storyId, {
-    storyId,
-    revision: 1,
-    editor: editor(),
-    at: new Date().toISOString(),
-    author: journalist(),
-    submittedAt: new Date().toISOString(),
-    content: storyContent({ slug: `source-${storyId.slice(0, 8)}` }),
-  });
 
 describe('CloudEvents sources set by the deployment (EVENT_SOURCE_<SERVICE>)', () => {
   let publication: NestFastifyApplication;
@@ -48,9 +37,9 @@ describe('CloudEvents sources set by the deployment (EVENT_SOURCE_<SERVICE>)', (
 
   it('writes its own events under its configured source, and reads the configured and the default source of a topic’s writer, no other', async () => {
     const [configured, byDefault, impostor] = [randomUUID(), randomUUID(), randomUUID()];
-    await produce(Topics.reviews, approval(SOURCES.EVENT_SOURCE_EDITORIAL, configured));
-    await produce(Topics.reviews, approval('urn:newsroom:editorial', byDefault));
-    const forged = approval('https://impostor.example', impostor);
+    await produce(Topics.reviews, approvalEvent(configured, { source: SOURCES.EVENT_SOURCE_EDITORIAL }));
+    await produce(Topics.reviews, approvalEvent(byDefault));
+    const forged = approvalEvent(impostor, { source: 'https://impostor.example' });
     await produce(Topics.reviews, forged);
 
     // Our database's events (other suites' publication instances, on theirs, publish the same approvals too).

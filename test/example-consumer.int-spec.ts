@@ -1,26 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createEvent, ReviewApproved, Topics } from '@newsroom/contracts';
+import { Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
-import { editor, journalist, storyContent } from '@newsroom/test-factories';
+import { approvalEvent } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consumer } from 'kafkajs';
 import { publicationService } from '../apps/publication/src/publication.service';
 import { brokers, closeProducer, committedOffsets, header, produce, produceRecords, TopicTap } from './support/kafka-tap';
 import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
-
-const approval = (storyId: string, headline: string) =>
-  createEvent(ReviewApproved, 'urn:newsroom:editorial', storyId, {
-    storyId,
-    revision: 1,
-    editor: editor(),
-    at: new Date().toISOString(),
-    author: journalist(),
-    submittedAt: new Date(Date.now() - 60_000).toISOString(),
-    content: storyContent({ headline, slug: `exemple-${storyId.slice(0, 8)}` }),
-  });
 
 describe('the fifteen-line consumer of examples/articles-consumer.mjs, against the real pipeline', () => {
   let publication: NestFastifyApplication;
@@ -50,10 +39,10 @@ describe('the fifteen-line consumer of examples/articles-consumer.mjs, against t
 
   it('replays the history from zero and ends with exactly the live articles: corrected ones at their last version, killed ones purged, a redelivery skipped', async () => {
     const [kept, corrected, killed, unpublished] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
-    await produce(Topics.reviews, approval(kept, 'À Lyon, « la Saône » déborde'));
-    await produce(Topics.reviews, approval(corrected, 'Municipales : 62 % de participation'));
-    await produce(Topics.reviews, approval(killed, 'Un maire mis en cause'));
-    await produce(Topics.reviews, approval(unpublished, 'L’usine rouvrira en mars'));
+    await produce(Topics.reviews, approvalEvent(kept, { content: { headline: 'À Lyon, « la Saône » déborde' } }));
+    await produce(Topics.reviews, approvalEvent(corrected, { content: { headline: 'Municipales : 62 % de participation' } }));
+    await produce(Topics.reviews, approvalEvent(killed, { content: { headline: 'Un maire mis en cause' } }));
+    await produce(Topics.reviews, approvalEvent(unpublished, { content: { headline: 'L’usine rouvrira en mars' } }));
     for (const story of [kept, corrected, killed, unpublished]) expect(await eventsOf(story, 1)).toBeDefined();
 
     expect(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, ReviewApproved, StoryContent, StoryLimits, plainTextField, Topics } from '@newsroom/contracts';
+import { StoryContent, StoryLimits, plainTextField, Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
-import { editor, journalist, NBSP, NNBSP, storyContent } from '@newsroom/test-factories';
+import { approvalEvent, NBSP, NNBSP, storyContent } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { parseFeed } from '@rowanmanning/feed-parser';
 import { Client } from 'pg';
@@ -97,18 +97,7 @@ describe('feeds: RSS 2.0, Atom 1.0 and JSON Feed 1.1 of the latest published art
     // And one the real way, approved and published by the consumer.
     const storyId = randomUUID();
     const approved = storyContent({ ...content(3), slug: `retraites-${storyId.slice(0, 8)}` });
-    await produce(
-      Topics.reviews,
-      createEvent(ReviewApproved, '/newsroom/editorial', storyId, {
-        storyId,
-        revision: 1,
-        editor: editor(),
-        at: new Date().toISOString(),
-        author: journalist(),
-        submittedAt: new Date(Date.now() - 60_000).toISOString(),
-        content: approved,
-      }),
-    );
+    await produce(Topics.reviews, approvalEvent(storyId, { content: approved }));
     const live = await eventually(async () => {
       const reply = await call('GET', `${url}/v1/articles/${storyId}`);
       return reply.status === 200 ? reply.body : undefined;

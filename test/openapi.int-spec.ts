@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { compileErrors, validate } from '@readme/openapi-parser';
-import { createEvent, DraftRevised, DraftSubmitted, ReviewApproved, Topics } from '@newsroom/contracts';
-import { editor, journalist, storyContent } from '@newsroom/test-factories';
+import { createEvent, DraftRevised, DraftSubmitted, Topics } from '@newsroom/contracts';
+import { approvalEvent, storyContent } from '@newsroom/test-factories';
 import { Answers, ApiDocs, declaredRoutes, ServiceDefinition, signToken, startServiceApp, undocumentedRoutes } from '@newsroom/platform';
 import { Controller, Get, Post } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -259,19 +259,7 @@ describe.each([
   if (service === 'publication') {
     it('answers an article’s life on the editors’ desk and the webhooks’ routes, each with a body of its documented shape', async () => {
       const storyId = randomUUID();
-      await produce(
-        Topics.reviews,
-        createEvent(ReviewApproved, 'urn:newsroom:editorial', storyId, {
-          storyId,
-          revision: 1,
-          editor: editor(),
-          at: new Date().toISOString(),
-          author: journalist(),
-          submittedAt: new Date().toISOString(),
-          content: storyContent({ slug: `openapi-${storyId.slice(0, 8)}` }),
-          publishAt: new Date(Date.now() + 3_600_000).toISOString(),
-        }),
-      );
+      await produce(Topics.reviews, approvalEvent(storyId, { publishAt: new Date(Date.now() + 3_600_000).toISOString() }));
       const token = await signToken({ sub: `editor-${storyId}`, name: 'Marc Durand', roles: ['editor'] }, config.NEWSROOM_JWT_SECRET);
       const send = sender(token);
       const at = `/v1/articles/${storyId}`;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, ninjsProblems, ReviewApproved, Topics } from '@newsroom/contracts';
+import { ninjsProblems, Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
-import { editor, journalist, NBSP, storyContent } from '@newsroom/test-factories';
+import { approvalEvent, NBSP, storyContent } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { publicationService } from '../apps/publication/src/publication.service';
@@ -289,18 +289,7 @@ describe('reading: the public read API of published articles', () => {
     const storyId = randomUUID();
     const section = `Société ${run}`;
     const content = storyContent({ section, slug: `greve-${storyId.slice(0, 8)}`, headline: `«${NBSP}Grève${NBSP}» : l’appel est lancé` });
-    await produce(
-      Topics.reviews,
-      createEvent(ReviewApproved, '/newsroom/editorial', storyId, {
-        storyId,
-        revision: 1,
-        editor: editor(),
-        at: new Date().toISOString(),
-        author: journalist(),
-        submittedAt: new Date(Date.now() - 60_000).toISOString(),
-        content,
-      }),
-    );
+    await produce(Topics.reviews, approvalEvent(storyId, { content }));
     const read = await eventually(async () => {
       const reply = await get(`/v1/articles/${content.slug}`);
       return reply.status === 200 ? reply : undefined;

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { createEvent, ReviewApproved, Topics } from '@newsroom/contracts';
+import { Topics } from '@newsroom/contracts';
 import { startServiceApp } from '@newsroom/platform';
-import { editor, journalist, NBSP, storyContent } from '@newsroom/test-factories';
+import { approvalEvent, NBSP } from '@newsroom/test-factories';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
@@ -78,17 +78,6 @@ const WEBHOOK_SETTINGS = {
   WEBHOOK_RETRY_WINDOW_SECONDS: '3',
 };
 
-const approval = (storyId: string, headline: string) =>
-  createEvent(ReviewApproved, 'urn:newsroom:editorial', storyId, {
-    storyId,
-    revision: 1,
-    editor: editor(),
-    at: new Date().toISOString(),
-    author: journalist(),
-    submittedAt: new Date(Date.now() - 60_000).toISOString(),
-    content: storyContent({ headline, slug: `webhook-${storyId.slice(0, 8)}` }),
-  });
-
 describe('webhooks: article events POSTed to subscribers, signed per Standard Webhooks, in order, retried', () => {
   let publication: NestFastifyApplication;
   let url: string;
@@ -133,7 +122,7 @@ describe('webhooks: article events POSTed to subscribers, signed per Standard We
     new Webhook(secret).verify(request.body, request.headers as Record<string, string>) as Record<string, any>;
   const publish = async (headline: string): Promise<string> => {
     const storyId = randomUUID();
-    await produce(Topics.reviews, approval(storyId, headline));
+    await produce(Topics.reviews, approvalEvent(storyId, { content: { headline } }));
     return storyId;
   };
   const received = (path: string, storyId: string, n: number) =>
@@ -230,7 +219,7 @@ describe('webhooks: article events POSTed to subscribers, signed per Standard We
     const { secret } = await subscribe('/flaky', ['newsroom.article.*']);
     const storyId = randomUUID();
     receiver.plans.set(`/flaky ${storyId}`, [500, 503, 204]);
-    await produce(Topics.reviews, approval(storyId, 'Municipales : 62 % de participation'));
+    await produce(Topics.reviews, approvalEvent(storyId, { content: { headline: 'Municipales : 62 % de participation' } }));
     await eventually(async () => ((await call('GET', `${url}/v1/articles/${storyId}`)).status === 200 ? true : undefined));
     expect(
       (
