@@ -6,7 +6,7 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { publicationService } from '../apps/publication/src/publication.service';
 import { closeProducer, header, produce, TopicTap } from './support/kafka-tap';
-import { migratedDatabase, TEST_JWT_SECRET } from './support/newsroom-stack';
+import { TEST_JWT_SECRET } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
 const SOURCES = { EVENT_SOURCE_EDITORIAL: 'https://editorial.news.example', EVENT_SOURCE_PUBLICATION: 'https://publication.news.example' };
@@ -15,13 +15,10 @@ describe('CloudEvents sources set by the deployment (EVENT_SOURCE_<SERVICE>)', (
   let publication: NestFastifyApplication;
   let articles: TopicTap;
   let deadLetters: TopicTap;
-  let ownDatabase: string;
   let groupId: string;
 
   beforeAll(async () => {
-    // A database of its own: another suite's publication, sharing the database, could take the approval first.
-    ownDatabase = await migratedDatabase('newsroom_sources');
-    const config = testConfig(publicationService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, DATABASE_URL: ownDatabase, ...SOURCES });
+    const config = testConfig(publicationService, { NEWSROOM_JWT_SECRET: TEST_JWT_SECRET, ...SOURCES });
     groupId = config.KAFKA_GROUP_ID;
     publication = await startServiceApp(publicationService, config);
     articles = await TopicTap.open(Topics.articles);
@@ -42,23 +39,26 @@ describe('CloudEvents sources set by the deployment (EVENT_SOURCE_<SERVICE>)', (
     const forged = approvalEvent(impostor, { source: 'https://impostor.example' });
     await produce(Topics.reviews, forged);
 
-    // Our database's events (other suites' publication instances, on theirs, publish the same approvals too).
-    const db = new Client({ connectionString: ownDatabase });
+    // Only this instance accepts the configured editorial source: the others (default settings) refuse it, so the
+    // article is this instance's, and so is the source on its event.
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     try {
-      for (const storyId of [configured, byDefault]) {
-        const published = await eventually(async () => {
+      const eventOf = (storyId: string) =>
+        eventually(async () => {
           const { rows } = await db.query('SELECT event_id FROM publication.outbox WHERE message_key = $1 AND topic = $2', [
             storyId,
             Topics.articles,
           ]);
           return articles.about(storyId).find((message) => header(message, 'ce_id') === rows[0]?.event_id);
         }, 30_000);
-        expect([header(published!, 'ce_type'), header(published!, 'ce_source')]).toEqual([
-          'newsroom.article.published.v1',
-          SOURCES.EVENT_SOURCE_PUBLICATION,
-        ]);
-      }
+      const published = await eventOf(configured);
+      expect([header(published!, 'ce_type'), header(published!, 'ce_source')]).toEqual([
+        'newsroom.article.published.v1',
+        SOURCES.EVENT_SOURCE_PUBLICATION,
+      ]);
+      // The default source is published too (by whichever instance came first) and never refused by this one.
+      expect(header((await eventOf(byDefault))!, 'ce_type')).toBe('newsroom.article.published.v1');
       const { rows } = await db.query('SELECT count(*)::int AS n FROM publication.articles WHERE id = $1', [impostor]);
       expect(rows[0].n).toBe(0);
     } finally {
@@ -75,5 +75,7 @@ describe('CloudEvents sources set by the deployment (EVENT_SOURCE_<SERVICE>)', (
     expect(header(dead!, 'dlq_reason')).toBe(
       'ce_source "https://impostor.example" is not https://editorial.news.example, the only writer of newsroom.reviews.v1',
     );
+    const ours = (storyId: string) => deadLetters.about(storyId).filter((message) => header(message, 'dlq_consumer') === groupId).length;
+    expect([ours(configured), ours(byDefault)]).toEqual([0, 0]);
   });
 });

@@ -43,7 +43,11 @@ describe('the fifteen-line consumer of examples/articles-consumer.mjs, against t
     await produce(Topics.reviews, approvalEvent(corrected, { content: { headline: 'Municipales : 62 % de participation' } }));
     await produce(Topics.reviews, approvalEvent(killed, { content: { headline: 'Un maire mis en cause' } }));
     await produce(Topics.reviews, approvalEvent(unpublished, { content: { headline: 'L’usine rouvrira en mars' } }));
-    for (const story of [kept, corrected, killed, unpublished]) expect(await eventsOf(story, 1)).toBeDefined();
+    // Published in this database (the tap may first see a copy another database's publication made of the approval).
+    for (const story of [kept, corrected, killed, unpublished])
+      expect(
+        await eventually(async () => ((await call('GET', `${url}/v1/articles/${story}`)).status === 200 ? true : undefined), 30_000),
+      ).toBe(true);
 
     expect(
       (await desk(corrected, 'corrections', { headline: 'Municipales : 58 % de participation', note: 'Le taux était de 58 %.' })).status,
@@ -64,8 +68,6 @@ describe('the fifteen-line consumer of examples/articles-consumer.mjs, against t
     });
     expect(await eventsOf(corrected, 3)).toBeDefined();
 
-    const redelivered = articles.about(corrected)[2];
-
     const { followArticles } = await import('../examples/articles-consumer.mjs');
     const held = new Map<string, any>();
     const groupId = `example-${randomUUID()}`;
@@ -81,7 +83,6 @@ describe('the fifteen-line consumer of examples/articles-consumer.mjs, against t
       return [...lastOf].every(([partition, offset]) => (committed.get(partition) ?? -1) > offset) ? true : undefined;
     }, 90_000);
     expect(pastOurs).toBe(true);
-    expect(lastOf.get(redelivered.partition)).toBeGreaterThanOrEqual(Number(redelivered.offset));
 
     const live = [kept, corrected, killed, unpublished].filter((story) => held.get(story)?.pubStatus === 'usable');
     expect(live.sort()).toEqual([kept, corrected].sort());

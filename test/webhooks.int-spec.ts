@@ -9,7 +9,7 @@ import { Client } from 'pg';
 import { Webhook } from 'standardwebhooks';
 import { publicationService } from '../apps/publication/src/publication.service';
 import { closeProducer, produce } from './support/kafka-tap';
-import { call, migratedDatabase, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
+import { call, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 
 const subjectOf = (body: string): string | undefined => {
@@ -86,18 +86,12 @@ describe('webhooks: article events POSTed to subscribers, signed per Standard We
   let receiver: Receiver;
   const created: string[] = [];
 
-  let ownDatabase: string;
   const start = async () => {
-    publication = await startServiceApp(
-      publicationService,
-      testConfig(publicationService, { ...WEBHOOK_SETTINGS, DATABASE_URL: ownDatabase }),
-    );
+    publication = await startServiceApp(publicationService, testConfig(publicationService, WEBHOOK_SETTINGS));
     url = (await publication.getUrl()).replace('[::1]', '127.0.0.1');
   };
 
   beforeAll(async () => {
-    // A database of its own: another suite's publication instance, with other retry settings, would share the queue.
-    ownDatabase = await migratedDatabase('newsroom_webhooks');
     receiver = await Receiver.start();
     await start();
     admin = await tokenFor(`admin-${randomUUID()}`, 'Inès Admin', ['admin']);
@@ -105,7 +99,7 @@ describe('webhooks: article events POSTed to subscribers, signed per Standard We
   }, 120_000);
 
   afterAll(async () => {
-    // This run's subscriptions go, so that the next run on this database does not deliver to a receiver that is gone.
+    // This run's subscriptions go, so that later suites sharing the database do not deliver to a receiver that is gone.
     for (const id of created) await call('DELETE', `${url}/v1/webhooks/${id}`, { token: admin });
     await publication?.close();
     await closeProducer();
@@ -176,9 +170,9 @@ describe('webhooks: article events POSTed to subscribers, signed per Standard We
       'newsroom.article.corrected.v1',
       'newsroom.article.killed.v1',
     ]);
-    // The story's events as this database's publication staged them (other suites' instances, on their own database,
+    // The story's events as this database's publication staged them (the tracing stack, on a database of its own, may
     // publish the same approval too).
-    const db = new Client({ connectionString: ownDatabase });
+    const db = new Client({ connectionString: process.env.DATABASE_URL });
     await db.connect();
     const { rows } = await db
       .query('SELECT event_id FROM publication.outbox WHERE message_key = $1 AND topic = $2 ORDER BY id', [storyId, Topics.articles])

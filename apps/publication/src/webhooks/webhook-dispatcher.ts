@@ -143,16 +143,20 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
     }
   }
 
-  /** Claims the due head of each subscription's queue, sends them side by side, records each outcome; returns how many. */
+  /** Claims the due heads of up to BATCH subscriptions' queues, sends them side by side, records each outcome; returns how many. */
   async sendDue(): Promise<number> {
     const leaseSeconds = Math.ceil(this.config.WEBHOOK_TIMEOUT_MS / 1000) + 30;
     // An UPDATE answers [rows, count].
     const [claimed]: [Claimed[], number] = await this.db.query(
       `WITH heads AS (
-         SELECT DISTINCT ON (d.subscription_id) d.id
-           FROM publication.webhook_deliveries d JOIN publication.webhook_subscriptions s ON s.id = d.subscription_id
-          WHERE d.status = 'pending' AND s.enabled
-          ORDER BY d.subscription_id, d.id
+         SELECT id FROM (
+           SELECT DISTINCT ON (d.subscription_id) d.id, d.next_attempt_at, d.lease_until
+             FROM publication.webhook_deliveries d JOIN publication.webhook_subscriptions s ON s.id = d.subscription_id
+            WHERE d.status = 'pending' AND s.enabled
+            ORDER BY d.subscription_id, d.id
+         ) head
+          WHERE head.next_attempt_at <= clock_timestamp() AND (head.lease_until IS NULL OR head.lease_until < clock_timestamp())
+          LIMIT $3
        )
        UPDATE publication.webhook_deliveries d
           SET lease_until = clock_timestamp() + make_interval(secs => $1), lease_owner = $2
@@ -160,16 +164,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnApplicationS
         WHERE d.id = heads.id AND s.id = d.subscription_id AND d.status = 'pending'
           AND d.next_attempt_at <= clock_timestamp() AND (d.lease_until IS NULL OR d.lease_until < clock_timestamp())
        RETURNING d.id, d.subscription_id, d.event_id, d.event_type, d.payload, d.attempts, d.retry_since, s.url, s.secret`,
-      [leaseSeconds, this.owner],
+      [leaseSeconds, this.owner, BATCH],
     );
-    await Promise.all(claimed.slice(0, BATCH).map((delivery) => this.deliver(delivery)));
-    // Past the batch: given back at once, for the next round.
-    if (claimed.length > BATCH)
-      await this.db.query(
-        'UPDATE publication.webhook_deliveries SET lease_until = NULL WHERE id = ANY($1::bigint[]) AND lease_owner = $2',
-        [claimed.slice(BATCH).map((delivery) => delivery.id), this.owner],
-      );
-    return Math.min(claimed.length, BATCH);
+    await Promise.all(claimed.map((delivery) => this.deliver(delivery)));
+    return claimed.length;
   }
 
   private async deliver(delivery: Claimed): Promise<void> {

@@ -1,15 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import {
-  ArticleCorrected,
-  ArticleKilled,
-  ArticlePublished,
-  ArticleRepublished,
-  ArticleScheduled,
-  ArticleUnpublished,
-  ArticleUpdated,
-  isStoryId,
-  Refusal,
-} from '@newsroom/contracts';
+import { allContracts, isStoryId, Refusal, Topics } from '@newsroom/contracts';
 import { Inject, Injectable, Param, PipeTransform } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ProblemException, SERVICE_CONFIG } from '@newsroom/platform';
@@ -19,15 +9,9 @@ import type { PublicationConfig } from '../publication.settings';
 import { refusedTarget, targetPolicy } from './webhook-targets';
 
 /** The events a subscription can ask for: every step of an article's public life. */
-export const WEBHOOK_EVENT_TYPES = [
-  ArticleScheduled,
-  ArticlePublished,
-  ArticleUpdated,
-  ArticleCorrected,
-  ArticleUnpublished,
-  ArticleRepublished,
-  ArticleKilled,
-].map((contract) => contract.type);
+export const WEBHOOK_EVENT_TYPES = allContracts()
+  .filter((contract) => contract.topic === Topics.articles)
+  .map((contract) => contract.type);
 
 /** A type, or a prefix ending in `*` that at least one type has (`newsroom.article.*`, `*`). */
 const EventSelector = z
