@@ -339,10 +339,11 @@ describe('ingestion: wire sources polled and pushed', () => {
     const crashed = wireName('crashed');
     const [crashServer, crashUrl] = await feedServer();
     crashServer.set(rssFeed(entries(1)), '"c"');
-    await addSource({ name: crashed, url: crashUrl, format: 'rss', pollSeconds: 1 });
+    // Set up without a url, then given one with the dead instance's lease in one statement: no poll can start in between.
+    await addSource({ name: crashed, format: 'rss', pollSeconds: 1 });
     await db.query(
-      `UPDATE ingestion.wire_sources SET lease_owner = 'dead-instance', lease_until = now() + interval '2 seconds', next_poll_at = now() WHERE name = $1`,
-      [crashed],
+      `UPDATE ingestion.wire_sources SET url = $2, lease_owner = 'dead-instance', lease_until = now() + interval '2 seconds', next_poll_at = now() WHERE name = $1`,
+      [crashed, crashUrl],
     );
     const requestsBefore = crashServer.requests;
     await new Promise((resolve) => setTimeout(resolve, 1000));
