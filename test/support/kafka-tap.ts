@@ -84,3 +84,21 @@ export async function committedOffsets(groupId: string, topic: string): Promise<
     await admin.disconnect();
   }
 }
+
+/** Resolves once `groupId` has committed, on every partition of `topic`, at least the end the topic had when called. */
+export async function caughtUp(groupId: string, topic: string, timeoutMs = 120_000): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const ends = await admin.fetchTopicOffsets(topic);
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const committed = await committedOffsets(groupId, topic);
+      if (ends.every(({ partition, high }) => Number(high) === 0 || (committed.get(partition) ?? -1) >= Number(high))) return true;
+      if (Date.now() > deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
