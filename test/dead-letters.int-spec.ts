@@ -5,8 +5,8 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
 import { editorialService } from '../apps/editorial/src/editorial.service';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
-import { closeProducer, groupsStartAtTopicEnd, produceRecords } from './support/kafka-tap';
-import { call, startInProcess, TEST_JWT_SECRET } from './support/newsroom-stack';
+import { closeProducer, committedOffsets, groupsStartAtTopicEnd, produceRecords } from './support/kafka-tap';
+import { call, startInProcess, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
 import { eventually, testConfig } from './support/test-env';
 import { ServiceConfig } from '@newsroom/platform/config/service-config';
 
@@ -28,6 +28,13 @@ describe('dlq: replaying and discarding dead letters', () => {
     await runDeadLetterCommand(editorialConfig, editorialService.consumes, argv, (line) => lines.push(line));
     return lines;
   };
+
+  /** Where a draft's event got to, for a test that never saw its letter: the outbox row, the group's offsets, every letter. */
+  const whereIs = async (storyId: string) => ({
+    outbox: (await db.query(`SELECT id, sent_at FROM ingestion.outbox WHERE message_key = $1`, [storyId])).rows,
+    offsets: Object.fromEntries(await committedOffsets(editorialConfig.KAFKA_GROUP_ID, Topics.drafts)),
+    letters: await dlq('list', '--all'),
+  });
 
   beforeAll(async () => {
     await db.connect();
@@ -63,6 +70,70 @@ describe('dlq: replaying and discarding dead letters', () => {
     await db.query(`DROP FUNCTION IF EXISTS editorial.${trigger}()`).catch(() => undefined);
     await db.end();
   });
+
+  it('replays a dead-lettered draft once it can be processed, and applies it exactly once even when replayed twice', async () => {
+    const journalist = await tokenFor(author, 'Amélie Nothomb', ['journalist']);
+    const editor = await tokenFor(`ed-${randomUUID()}`, 'Édith Roux', ['editor']);
+    const body = {
+      headline: 'Grève à l’usine « Les Forges »',
+      body: '<p>L’intersyndicale appelle à la grève\u00a0: « Assez\u00a0! »</p>',
+      language: 'fr',
+    };
+    const { body: draft } = await call('POST', `${await ingestion.getUrl()}/v1/drafts`, { token: journalist, body });
+
+    const pending = await eventually(async () => {
+      const lines = await dlq('list', '--subject', draft.id);
+      return lines.length === 2 ? lines : undefined;
+    }, 150_000);
+    if (!pending) console.log(`never dead-lettered: ${JSON.stringify(await whereIs(draft.id))}`);
+    expect(pending).toBeDefined();
+    const [letter] = pending!;
+    const [id, type, subject, decision, reason] = letter.split('\t');
+    expect(id).toMatch(new RegExp(`^${deadLetterTopic(Topics.drafts, 'editorial').replace(/\./g, '\\.')}/\\d+/\\d+$`));
+    expect([type, subject, decision]).toEqual(['newsroom.draft.submitted.v1', draft.id, 'pending']);
+    expect(reason).toContain(`no desk is set up for author ${author}`);
+    const reviewUrl = `${await editorial.getUrl()}/v1/reviews/${draft.id}`;
+    expect((await call('GET', reviewUrl, { token: editor })).status).toBe(404);
+
+    // What the operator sees of one letter: the event's text as it was sent, accents and quotes included.
+    const shown = JSON.parse((await dlq('show', id)).join('\n'));
+    expect(shown).toMatchObject({ id, topic: Topics.drafts, decision: null, key: draft.id });
+    expect(shown.headers.ce_type).toBe('newsroom.draft.submitted.v1');
+    expect(JSON.parse(shown.value).content.headline).toBe('Grève à l’usine « Les Forges »');
+
+    await db.query(`DROP TRIGGER ${trigger} ON editorial.review_items`);
+    expect(await dlq('replay', id, '--because', 'desk set up')).toEqual([
+      `replayed\t${id}\tnewsroom.draft.submitted.v1\t${draft.id}\tpending\t${reason}`,
+      '1 dead letter(s) replayed',
+    ]);
+    const queued = await eventually(async () => {
+      const review = await call('GET', reviewUrl, { token: editor });
+      return review.status === 200 ? review.body : undefined;
+    });
+    expect(queued).toMatchObject({ revision: 1, status: 'submitted' });
+    expect(queued.content.headline).toBe('Grève à l’usine « Les Forges »');
+
+    // The second replay reaches the consumer too, and its inbox recognises the ce_id.
+    await dlq('replay', id);
+    await call('POST', `${await ingestion.getUrl()}/v1/drafts/${draft.id}/withdraw`, { token: journalist });
+    const withdrawn = await eventually(async () => {
+      const review = await call('GET', reviewUrl, { token: editor });
+      return review.body.status === 'withdrawn' ? review.body : undefined;
+    });
+    expect(withdrawn).toMatchObject({ revision: 1, queuedAt: queued.queuedAt });
+    const { rows } = await db.query(
+      `SELECT (SELECT count(*)::int FROM editorial.review_items WHERE story_id = $1) AS items,
+              (SELECT count(*)::int FROM editorial.review_revisions WHERE story_id = $1) AS revisions,
+              (SELECT count(*)::int FROM editorial.inbox WHERE event_id = $2) AS applied`,
+      [draft.id, shown.headers.ce_id],
+    );
+    expect(rows[0]).toEqual({ items: 1, revisions: 1, applied: 1 });
+
+    // Decided letters leave the default list; --all shows them with the decision.
+    expect(await dlq('list', '--subject', draft.id)).toEqual(['0 dead letter(s)']);
+    const all = await dlq('list', '--all', '--subject', draft.id);
+    expect(all[0].split('\t')[3]).toBe('replayed: replayed');
+  }, 240_000);
 
   it('discards a poison message with a recorded reason and lists it no more', async () => {
     const storyId = randomUUID();

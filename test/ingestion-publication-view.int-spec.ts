@@ -172,19 +172,24 @@ describe('ingestion: the publication side of a journalist’s draft', () => {
     expect((await revise(draft.id, 1, 'Trop tôt')).body.detail).toBe('a story whose article is scheduled cannot be revised');
 
     // The approval that the embargo overtook changes nothing; the release publishes.
-    await produce(
+    const approval = createEvent(ReviewApproved, '/newsroom/editorial', draft.id, {
+      storyId: draft.id,
+      revision: 1,
+      editor: { id: 'ed-9', name: 'Hélène Faure' },
+      at: new Date().toISOString(),
+      author: draft.author,
+      content: storyContent({ ...story, byline: draft.byline, slug: draft.slug, wordCount: draft.wordCount }),
+      submittedAt: draft.submittedAt,
+      publishAt: embargo,
+    });
+    // Other suites' publication instances share this database: were this approval new to its inbox, one of them would
+    // schedule the article for real, and its article.scheduled could land after the release below.
+    await db.query(`INSERT INTO publication.inbox (event_id, event_type, topic, kafka_partition, kafka_offset) VALUES ($1, $2, $3, 0, 0)`, [
+      approval.id,
+      approval.type,
       Topics.reviews,
-      createEvent(ReviewApproved, '/newsroom/editorial', draft.id, {
-        storyId: draft.id,
-        revision: 1,
-        editor: { id: 'ed-9', name: 'Hélène Faure' },
-        at: new Date().toISOString(),
-        author: draft.author,
-        content: storyContent({ ...story, byline: draft.byline, slug: draft.slug, wordCount: draft.wordCount }),
-        submittedAt: draft.submittedAt,
-        publishAt: embargo,
-      }),
-    );
+    ]);
+    await produce(Topics.reviews, approval);
     await readOnce(draft.id, (seen) => seen.feedback?.length === 1);
     await produce(Topics.articles, announce(ArticlePublished, draft.id, article(draft.id, 1)));
     const released = await readOnce(draft.id, (seen) => seen.publication?.status === 'published');
