@@ -2,11 +2,12 @@
 // machine's own ceilings measured in the same run: Postgres (pgbench, simple updates) and Kafka
 // (its EndToEndLatency tool). C workers each submit a draft, wait until editorial has it and approve
 // it as another user; an independent plain-kafkajs consumer notes every article.published.
-// `npm run bench -- throughput [--stories 3000 | --seconds 60] [--concurrency 32]`
+// `npm run bench -- throughput [--stories 3000 | --seconds 60] [--concurrency 32] [--profile DIR]`
+// (then `npm run bench -- profile-top DIR` lists where each service's CPU went)
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { ensureTopics } from '@newsroom/messaging';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -19,6 +20,8 @@ const option = (name: string): number | undefined => {
   return at > 0 ? Number(process.argv[at + 1]) : undefined;
 };
 const seconds = option('seconds');
+/** `--profile DIR`: each service runs under `node --cpu-prof` and writes its profile there when it stops. */
+const profileDir = process.argv.includes('--profile') ? resolve(process.argv[process.argv.indexOf('--profile') + 1]) : undefined;
 const stories = seconds ? Infinity : (option('stories') ?? 3000);
 const concurrency = option('concurrency') ?? 32;
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
@@ -105,6 +108,18 @@ async function kafkaEndToEnd(kafka: Kafka): Promise<string> {
   return `average ${Number(average).toFixed(2)} ms, p50 ${percentiles[1]} ms, p99 ${percentiles[2]} ms, p99.9 ${percentiles[3]} ms (5,000 records of 512 B, acks=all)`;
 }
 
+/** Node names a profile CPU.<date>.<time>.<pid>.<thread>.<n>.cpuprofile: renamed after its service (and thread). */
+function nameProfiles(dir: string, stack: NewsroomStack): void {
+  const services = new Map([...stack.processes].map(([service, proc]) => [String(proc.child.pid), service]));
+  for (const file of readdirSync(dir)) {
+    const [, pid, thread] = /^CPU\.\d+\.\d+\.(\d+)\.(\d+)\.\d+\.cpuprofile$/.exec(file) ?? [];
+    const service = services.get(pid);
+    if (service)
+      renameSync(join(dir, file), join(dir, thread === '0' ? `${service}.cpuprofile` : `${service}-thread-${thread}.cpuprofile`));
+  }
+  process.stdout.write(`\nprofiles in ${dir} (npm run bench -- profile-top ${dir})\n`);
+}
+
 async function commits(db: Client): Promise<number> {
   await db.query('SELECT pg_stat_clear_snapshot()');
   const { rows } = await db.query('SELECT sum(xact_commit)::bigint AS n FROM pg_stat_database');
@@ -133,7 +148,8 @@ async function main(): Promise<void> {
     },
   });
 
-  const stack = await NewsroomStack.start({ LOG_LEVEL: 'warn' });
+  const profiling: Record<string, string> = profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {};
+  const stack = await NewsroomStack.start({ LOG_LEVEL: 'warn', ...profiling });
   const db = new Client({ connectionString: process.env.DATABASE_URL });
   await db.connect();
   try {
@@ -259,6 +275,7 @@ async function main(): Promise<void> {
     await stack.stop();
     await downstream.disconnect();
     killLeftoverServices();
+    if (profileDir) nameProfiles(profileDir, stack);
   }
 }
 

@@ -42,6 +42,7 @@ export class PlatformModule {
             outboxRetentionHours: config.OUTBOX_RETENTION_HOURS,
             inboxRetentionHours: config.INBOX_RETENTION_HOURS,
             intervalMs: config.PRUNE_INTERVAL_SECONDS * 1000,
+            maxRowsPerSecond: config.PRUNE_MAX_ROWS_PER_SECOND,
           },
         }),
         TerminusModule.forRoot({ errorLogStyle: 'json' }),

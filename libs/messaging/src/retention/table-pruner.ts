@@ -13,6 +13,11 @@ export interface RetentionPolicy {
   batchSize?: number;
   /** Pause between two batches, so that pruning never competes with writers for long. */
   pauseMs?: number;
+  /**
+   * At most this many rows deleted a second. Deleting wide rows writes their pages to the WAL: unpaced, a
+   * large backlog fills max_wal_size in seconds, and the checkpoints it forces stall every writer's commit.
+   */
+  maxRowsPerSecond?: number;
 }
 
 export interface TablePrunerOptions {
@@ -97,9 +102,11 @@ export class TablePruner {
   private async prune(client: Client, table: PrunedTable, key: string, age: string, before: Date): Promise<number> {
     const batchSize = this.options.policy?.batchSize ?? 1000;
     const pauseMs = this.options.policy?.pauseMs ?? 20;
+    const batchBudgetMs = (batchSize * 1000) / (this.options.policy?.maxRowsPerSecond ?? Infinity);
     const qualified = `"${this.options.schema}".${table}`;
     let total = 0;
     for (;;) {
+      const started = Date.now();
       // The subquery walks the age index and stops at batchSize rows: a statement touches only those.
       const { rowCount } = await client.query(
         `DELETE FROM ${qualified} WHERE ${key} IN (SELECT ${key} FROM ${qualified} WHERE ${age} < $1 LIMIT $2)`,
@@ -109,7 +116,7 @@ export class TablePruner {
       total += deleted;
       if (deleted > 0) this.options.metrics?.prunedRows.inc({ table }, deleted);
       if (deleted < batchSize || this.stopping) return total;
-      await sleep(pauseMs);
+      await sleep(Math.max(pauseMs, batchBudgetMs - (Date.now() - started)));
     }
   }
 }

@@ -163,6 +163,7 @@ export function baseConfigSchema(service: ServiceName, production: boolean) {
     OUTBOX_RETENTION_HOURS: integer(1, 87_600).default(24),
     INBOX_RETENTION_HOURS: integer(1, 87_600).default(192),
     PRUNE_INTERVAL_SECONDS: integer(10, 86_400).default(300),
+    PRUNE_MAX_ROWS_PER_SECOND: integer(100, 1_000_000).default(5_000),
     // The CloudEvents source each service writes (default urn:newsroom:<service>): set alike in every service.
     EVENT_SOURCE_INGESTION: eventSourceUri.optional(),
     EVENT_SOURCE_EDITORIAL: eventSourceUri.optional(),
