@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { signToken, TokenRejected, verifyToken } from './token';
+import { signToken, TokenRejected, TokenVerifier, VerifiedTokens, verifyToken } from './token';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const alice = { sub: 'alice', name: 'Alice Martin', roles: ['journalist', 'editor'] as const };
@@ -81,5 +81,68 @@ describe(verifyToken.name, () => {
     const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
     const unsigned = `${b64({ alg: 'none' })}.${b64({ sub: 'alice', name: 'Alice', roles: ['editor'], exp: now() + 300 })}.`;
     expect(await rejection(unsigned)).toBe('the token is not signed with HS256');
+  });
+});
+
+describe(VerifiedTokens.name, () => {
+  const lea = { id: 'lea', name: 'Léa Moreau', roles: ['journalist' as const] };
+  const at = Date.parse('2026-12-03T12:00:00Z');
+  const expiringIn = (seconds: number) => ({ exp: at / 1000 + seconds });
+
+  it('knows a verified token until its expiry or for a minute, whichever comes first', () => {
+    const cache = new VerifiedTokens();
+    cache.put('short', lea, expiringIn(10), at);
+    cache.put('long', lea, expiringIn(3600), at);
+    expect(cache.get('short', at + 9_999)).toEqual(lea);
+    expect(cache.get('short', at + 10_000)).toBeUndefined();
+    expect(cache.get('long', at + 59_999)).toEqual(lea);
+    expect(cache.get('long', at + 60_000)).toBeUndefined();
+  });
+
+  it('keeps nothing without an expiry, past its expiry, or too long to hold', () => {
+    const cache = new VerifiedTokens(10, 60_000, 100);
+    cache.put('no-exp', lea, {}, at);
+    cache.put('expired', lea, expiringIn(-1), at);
+    cache.put('x'.repeat(101), lea, expiringIn(60), at);
+    expect([cache.get('no-exp', at), cache.get('expired', at), cache.get('x'.repeat(101), at)]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('lets the least recently used go first when full', () => {
+    const cache = new VerifiedTokens(2);
+    cache.put('a', lea, expiringIn(60), at);
+    cache.put('b', lea, expiringIn(60), at);
+    cache.get('a', at);
+    cache.put('c', lea, expiringIn(60), at);
+    expect([cache.get('a', at), cache.get('b', at), cache.get('c', at)]).toEqual([lea, undefined, lea]);
+  });
+
+  it('hands out a copy: a caller that changes its principal changes nobody else’s', () => {
+    const cache = new VerifiedTokens();
+    cache.put('t', { ...lea, roles: [...lea.roles] }, expiringIn(60), at);
+    cache.get('t', at)!.roles.push('editor' as never);
+    expect(cache.get('t', at)).toEqual(lea);
+  });
+});
+
+describe('TokenVerifier with its cache', () => {
+  it('still refuses a bad token every time, and accepts a good one twice', async () => {
+    const verifier = TokenVerifier.forConfig({ NEWSROOM_JWT_SECRET: secret });
+    const good = await signToken({ ...alice, roles: [...alice.roles] }, secret);
+    const forged = await signToken({ ...alice, roles: [...alice.roles] }, `${secret}-other`);
+    for (let i = 0; i < 2; i++) {
+      await expect(verifier.verify(good)).resolves.toMatchObject({ id: 'alice' });
+      await expect(verifier.verify(forged)).rejects.toThrow('the token signature does not verify');
+    }
+  });
+});
+
+describe('VerifiedTokens and the key set', () => {
+  it('forgets a token checked with keys that have since been replaced', () => {
+    const cache = new VerifiedTokens();
+    const at = Date.now();
+    const before = { keys: [] };
+    cache.put('t', { id: 'lea', name: 'Léa', roles: ['journalist'] }, { exp: at / 1000 + 60 }, at, before);
+    expect(cache.get('t', at, before)).toBeDefined();
+    expect(cache.get('t', at, { keys: [] })).toBeUndefined();
   });
 });

@@ -53,8 +53,49 @@ function rejectionFor(err: unknown, check: TokenCheck): TokenRejected {
   return new TokenRejected('the token is malformed');
 }
 
+/**
+ * Callers recently verified, by their token: a journalist's screen sends the same token with every
+ * request, and checking its signature each time was a tenth of a busy service's CPU. An entry is
+ * used only before the token's `exp` (without the clock-skew grace, which a full check still gives)
+ * and for at most a minute, and only while the identity provider's key set is the one it was checked
+ * with (a rotation that is fetched ends every entry).
+ * Only tokens that verified are kept; a refusal is checked again every time.
+ */
+export class VerifiedTokens {
+  private readonly entries = new Map<string, { principal: Principal; until: number; keys: unknown }>();
+
+  constructor(
+    private readonly maxEntries = 2_000,
+    private readonly maxAgeMs = 60_000,
+    /** Longer tokens are verified every time: the cache holds at most maxEntries × this many characters. */
+    private readonly maxTokenLength = 2_048,
+  ) {}
+
+  /** `keys`: what the token was checked with must still be what a check would use. */
+  get(token: string, now = Date.now(), keys?: unknown): Principal | undefined {
+    const entry = this.entries.get(token);
+    if (!entry) return undefined;
+    this.entries.delete(token);
+    if (now >= entry.until || entry.keys !== keys) return undefined;
+    this.entries.set(token, entry); // the most recently used goes last; the first is the next to go
+    return { ...entry.principal, roles: [...entry.principal.roles] };
+  }
+
+  put(token: string, principal: Principal, payload: unknown, now = Date.now(), keys?: unknown): void {
+    const exp = (payload as { exp?: unknown }).exp;
+    if (typeof exp !== 'number' || token.length > this.maxTokenLength) return;
+    const until = Math.min(exp * 1000, now + this.maxAgeMs);
+    if (until <= now) return;
+    this.entries.delete(token);
+    this.entries.set(token, { principal: { ...principal, roles: [...principal.roles] }, until, keys });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+}
+
 /** Turns a bearer token into the caller, or a TokenRejected naming the reason; SigningKeysUnavailable when the keys cannot be had. */
 export class TokenVerifier {
+  private readonly verified = new VerifiedTokens();
+
   constructor(private readonly check: TokenCheck) {}
 
   /** HS256 with NEWSROOM_JWT_SECRET, or the identity provider's keys when NEWSROOM_JWKS_URL is set (then HS256 is refused). */
@@ -76,6 +117,9 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Principal> {
+    const keys = this.check.currentKeys?.();
+    const known = this.verified.get(token, Date.now(), keys);
+    if (known) return known;
     let payload: unknown;
     try {
       payload = await this.check.payloadOf(token);
@@ -86,6 +130,8 @@ export class TokenVerifier {
     // A token that verifies but whose claims cannot be used is refused here, not by a 500 when a byline or an event is built from it.
     const principal = principalFromClaims(payload);
     if ('claim' in principal) throw new TokenRejected(`the token claim ${principal.claim} ${principal.message}`, principal.claim);
+    // The keys it verified with: a fetch during the check (an unknown kid) makes them newer than those read above.
+    this.verified.put(token, principal, payload, Date.now(), this.check.currentKeys?.());
     return principal;
   }
 }

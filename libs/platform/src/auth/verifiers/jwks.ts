@@ -27,6 +27,8 @@ export function jwksCheck({ url, issuer, audience, clockSkewSeconds, cooldownSec
   };
   return {
     algorithms: ALGORITHMS,
+    // The key set as text (jose hands out a copy each time): after a rotation, every token is checked against the new keys.
+    currentKeys: () => JSON.stringify(keySet.jwks() ?? null),
     async payloadOf(token: string): Promise<JWTPayload> {
       const options = { algorithms: ALGORITHMS, issuer, audience, requiredClaims: CHECKED_CLAIMS, clockTolerance: clockSkewSeconds };
       const { payload } = await jwtVerify(token, signingKey, options);

@@ -5,6 +5,8 @@ export interface TokenCheck {
   /** The only algorithms accepted; anything else (HS256 where keys are public, `none` always) is refused before any key is looked up. */
   readonly algorithms: readonly string[];
   payloadOf(token: string): Promise<JWTPayload>;
+  /** The keys it checks with now, where they can change (a fetched key set): a token verified with other keys is checked again. */
+  currentKeys?(): unknown;
 }
 
 // A token without exp would never expire, so exp is demanded.
