@@ -95,8 +95,12 @@ describe('Tracing: one trace per story action, across the three services and Kaf
     const { spans, editorialRelay, publicationHandler, publicationRelay, ingestionHandler } = hops!;
 
     const byId = new Map(spans.map((span) => [span.spanId, span]));
+    // Each span with when it started after the request's span, and how long it lasted (ms).
+    const ms = (nanos: string) => Number(BigInt(nanos) / 1000n) / 1000;
+    const timing = (span: ReceivedSpan) =>
+      `+${(ms(span.startTimeUnixNano) - ms(root!.startTimeUnixNano)).toFixed(1)} ms, ${(ms(span.endTimeUnixNano) - ms(span.startTimeUnixNano)).toFixed(1)} ms`;
     const tree = (span: ReceivedSpan, indent = ''): string[] => [
-      `${indent}${span.service} ${span.name}`,
+      `${indent}${span.service} ${span.name} (${timing(span)})`,
       ...spans.filter((child) => child.parentSpanId === span.spanId).flatMap((child) => tree(child, `${indent}  `)),
     ];
     console.log(`trace ${root!.traceId}:\n${tree(root!).join('\n')}`);
