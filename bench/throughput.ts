@@ -68,12 +68,11 @@ function brokerPid(): number {
 }
 
 /** pgbench's simple-update transactions a second with 16 clients, on a scratch database. */
-function pgbenchTps(): string {
-  if (spawnSync('pgbench', ['--version']).status !== 0) {
-    process.stdout.write('pgbench is missing: installing postgresql-client (apt-get)\n');
-    const install = spawnSync('apt-get', ['install', '-y', '-q', 'postgresql-client'], { stdio: 'inherit' });
-    if (install.status !== 0) return 'unavailable (apt-get install postgresql-client failed)';
-  }
+async function pgbenchTps(): Promise<string> {
+  const cliScripts: string = join(repoRoot, 'scripts', 'lib', 'cli.mjs'); // plain JS, untyped
+  const { ensureDebianCommand } = await import(cliScripts);
+  const missing: string | undefined = ensureDebianCommand('pgbench', 'postgresql-client');
+  if (missing) return `unavailable (${missing})`;
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/newsroom_bench');
   const connection = ['-h', url.hostname, '-p', url.port || '5432', '-U', url.username || 'postgres'];
   spawnSync('dropdb', [...connection, '--if-exists', 'newsroom_pgbench']);
@@ -133,7 +132,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main(): Promise<void> {
   const kafka = new Kafka({ clientId: 'bench-downstream', brokers, logLevel: logLevel.NOTHING });
   if (measureCeilings) {
-    process.stdout.write(`\nceilings, measured first:\n  postgres  pgbench simple-update, 16 clients: ${pgbenchTps()}\n`);
+    process.stdout.write(`\nceilings, measured first:\n  postgres  pgbench simple-update, 16 clients: ${await pgbenchTps()}\n`);
     process.stdout.write(`  kafka     EndToEndLatency: ${await kafkaEndToEnd(kafka)}\n`);
   }
 

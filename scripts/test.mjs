@@ -7,7 +7,7 @@
 // npm run test:unit (`--unit`) — the unit specs only, which need neither.
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ensureDependencies, ReportedFailure, repoRoot, runCli, SetupError } from './lib/cli.mjs';
+import { ensureDebianCommand, ensureDependencies, ReportedFailure, repoRoot, runCli, say, SetupError } from './lib/cli.mjs';
 import { ensureBroker, isLocalBrokerRunning, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
 import { prepareDatabase } from './lib/services.mjs';
 import { useSupportedNode } from './lib/node-runtime.mjs';
@@ -61,6 +61,9 @@ await runCli(async () => {
   }
   ensureDependencies();
   if (!mode) checkSources();
+  // The monitoring suite checks the alert rules with Prometheus's own promtool where it can be had.
+  const noPromtool = mode ? undefined : ensureDebianCommand('promtool', 'prometheus');
+  if (noPromtool) say(`${noPromtool}: the alert rules will not be checked by promtool`);
   // The database first: a PostgreSQL that is down is reported before a broker is started for nothing.
   prepareDatabase();
   let exitCode;

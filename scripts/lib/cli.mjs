@@ -56,3 +56,15 @@ export function runCompiled(path, args = [], env = process.env) {
   const result = spawnSync(process.execPath, [join(repoRoot, 'dist', path), ...args], { cwd: repoRoot, stdio: 'inherit', env });
   if (result.status !== 0) throw new ReportedFailure(`${path} ${args.join(' ')} failed`);
 }
+
+/**
+ * A command from a Debian package (promtool, pgbench), installed with apt-get when missing and the
+ * machine allows it; returns why not otherwise, so that the caller can say what went unchecked.
+ */
+export function ensureDebianCommand(command, debianPackage) {
+  if (spawnSync(command, ['--version'], { stdio: 'ignore' }).status === 0) return undefined;
+  if (spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).error) return `${command} is missing and this machine has no apt-get`;
+  say(`${command} is missing: installing ${debianPackage} (apt-get, once)`);
+  const install = spawnSync('apt-get', ['install', '-y', '-q', '--no-install-recommends', debianPackage], { stdio: 'inherit' });
+  return install.status === 0 ? undefined : `apt-get install ${debianPackage} failed`;
+}
