@@ -2,11 +2,12 @@
 // already in its inbox. Puts N approvals on the topic whose ce_ids the inbox already holds (as after
 // they were applied once), starts publication with a new group, and times how long it takes the
 // group to commit the topic's end on every partition: events skipped a second.
-// `npm run bench -- catch-up [--events 100000]`
+// `npm run bench -- catch-up [--events 100000] [--profile DIR]`
 import { Topics, toKafkaRecord } from '@newsroom/contracts';
 import { ensureTopics } from '@newsroom/messaging';
 import { approvalEvent } from '@newsroom/test-factories';
 import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { Client } from 'pg';
@@ -17,6 +18,8 @@ import { runBench } from './bench-support';
 
 const arg = (name: string, fallback: number) => Number(process.argv[process.argv.indexOf(`--${name}`) + 1]) || fallback;
 const events = arg('events', 100_000);
+/** `--profile DIR`: publication runs under `node --cpu-prof` (see `npm run bench -- profile-top DIR`). */
+const profileDir = process.argv.includes('--profile') ? resolve(process.argv[process.argv.indexOf('--profile') + 1]) : undefined;
 const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -80,6 +83,7 @@ runBench(async () => {
     KAFKA_GROUP_ID: groupId,
     NEWSROOM_JWT_SECRET: TEST_JWT_SECRET,
     LOG_LEVEL: 'warn',
+    ...(profileDir && { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` }),
   });
   try {
     await waitUntilReady(`http://127.0.0.1:${port}/health/ready`, publication, 60_000);
