@@ -193,7 +193,9 @@ describe('HTTP under hostile clients', () => {
       expect(open.length).toBe(0);
       const times = lives.map((life) => life.closedAfterMs!);
       expect(Math.min(...times)).toBeGreaterThanOrEqual(IDLE_TIMEOUT_MS - 50);
-      expect(Math.max(...times)).toBeLessThan(IDLE_TIMEOUT_MS + 1000);
+      // The service's clock starts at its accept, which a burst of 300 connections can delay: closed within seconds of
+      // the timeout, not held (measured up to 2.9 s after the first connect in a full CI run).
+      expect(Math.max(...times)).toBeLessThan(IDLE_TIMEOUT_MS + 3000);
       expect(slowest).toBeLessThan(PROBE_BOUND_MS);
     });
 

@@ -61,7 +61,9 @@ describe('hostile input: properties over every route the three services expose',
     await db.connect();
     stack = await PropertyStack.start();
     await stack.createFixtures();
-    campaign = new Campaign(stack, new WriteLedger(db));
+    const ledger = new WriteLedger(db);
+    await ledger.untilStill([...stack.fixtures.values()].flat().map((fixture) => ({ storyId: fixture.id })));
+    campaign = new Campaign(stack, ledger);
     arbitrary = fc.array(generatedRequest(stack.routes.map((route) => route.method)), { minLength: BATCH, maxLength: BATCH });
     process.stdout.write(
       `hostile input: PROPERTY_SEED=${seed} replays this run; ${stack.routes.length} routes: ${stack.routes.map(routeName).join(', ')}\n`,

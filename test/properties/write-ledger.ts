@@ -60,6 +60,23 @@ export class WriteLedger {
     return { fingerprints: new Map(rows.rows.map((row) => [row.key, row.fingerprint])), outboxMarks: marks.rows[0] };
   }
 
+  /**
+   * Waits until these stories' rows have stood still for `quietMs`: a fixture whose last events are still
+   * being applied (ingestion mirrors two topics, in no set order) would look written by the first request on it.
+   */
+  async untilStill(footprints: Footprint[], quietMs = 1500, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let last = await this.snapshot(footprints);
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const now = await this.snapshot(footprints);
+      const moving = [...now.fingerprints].filter(([key, print]) => last.fingerprints.get(key) !== print).map(([key]) => key);
+      if (moving.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`fixtures still changing after ${timeoutMs} ms: ${moving.join(', ')}`);
+      last = now;
+    }
+  }
+
   /** For each footprint, what changed between the two snapshots (empty when nothing did). */
   async changes(before: Snapshot, footprints: Footprint[]): Promise<string[][]> {
     const after = await this.snapshot(footprints);
