@@ -284,6 +284,8 @@ export class Campaign {
     }
     // A saved draft (`submit: false`) is not the editors' to approve until its author submits it.
     const submitted = answer.json?.status === 'submitted';
+    if (request.labels.some((label) => label.startsWith('body:submittable-')) && !(answer.status === 201 && submitted))
+      violation('a draft every rule allows is accepted', answer.status, shown);
     if (answer.status === 201 && request.route.path === '/v1/drafts' && submitted && typeof answer.json?.id === 'string') {
       this.accepted.push({ id: answer.json.id, revision: answer.json.revision, request: request.describe() });
     }

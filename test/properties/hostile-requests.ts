@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { draftLike, decisionLike, hostileJsonValue, hostileText, Labelled, PROTOTYPE_WORDS } from './hostile-values';
+import { draftLike, decisionLike, hostileJsonValue, hostileText, Labelled, PROTOTYPE_WORDS, submittableDraft } from './hostile-values';
 import { XSS_CORPUS } from './xss-corpus';
 
 /** Where a fixture story stands when the campaign starts; each status has its own stories. */
@@ -335,6 +335,22 @@ export function generatedRequest(routeMethods: readonly string[]): fc.Arbitrary<
     headers,
     body,
   });
+}
+
+/**
+ * A journalist submitting a draft that must be accepted (see `submittableDraft`) to the route at `route`:
+ * whatever the other requests of a run happen to be, some hostile stories go on through review and publication.
+ */
+export function submittableDraftRequest(route: number): fc.Arbitrary<GeneratedRequest> {
+  return submittableDraft.map(({ label, value }) => ({
+    route,
+    params: [],
+    query: { label: 'no-query', value: '' },
+    caller: 'journalist',
+    claims: { label: 'unused', value: { sub: 'x', name: 'x' } },
+    headers: { label: 'no-headers', value: {} },
+    body: json(label, value),
+  }));
 }
 
 export const describeBody = (choice: BodyChoice) =>

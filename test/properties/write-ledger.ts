@@ -1,3 +1,4 @@
+import { ReviewApproved, Topics } from '@newsroom/contracts';
 import { Client } from 'pg';
 
 /** What one request could have written: the fixture story it named and the caller's subject. */
@@ -7,6 +8,15 @@ export interface Footprint {
 }
 
 const SERVICES = ['ingestion', 'editorial', 'publication'] as const;
+type Service = (typeof SERVICES)[number];
+
+// Who applies which events: each service's \`consumes\` and handlers (null: every type on the topic).
+const DELIVERIES: [producer: Service, topic: string, consumer: Service, types: string[] | null][] = [
+  ['ingestion', Topics.drafts, 'editorial', null],
+  ['editorial', Topics.reviews, 'ingestion', null],
+  ['editorial', Topics.reviews, 'publication', [ReviewApproved.type]],
+  ['publication', Topics.articles, 'ingestion', null],
+];
 
 // One row per story (its rows in every schema, counted or hashed) and per subject (drafts and keys they own).
 const FINGERPRINTS = `
@@ -54,27 +64,42 @@ export class WriteLedger {
     const storyIds = [...new Set(footprints.flatMap((f) => (f.storyId ? [f.storyId] : [])))];
     const subs = [...new Set(footprints.flatMap((f) => (f.sub ? [f.sub] : [])))];
     const marks = await this.db.query<Record<string, string | null>>(
-      `SELECT ${SERVICES.map((s) => `(SELECT max(id) FROM ${s}.outbox) AS ${s}`).join(', ')}`,
+      `SELECT ${SERVICES.map((s) => `(SELECT max(id) FROM ${s}.outbox) AS ${s}`).join(', ')}, clock_timestamp()::text AS at`,
     );
     const rows = await this.db.query<{ key: string; fingerprint: string }>(FINGERPRINTS, [storyIds, subs]);
-    return { fingerprints: new Map(rows.rows.map((row) => [row.key, row.fingerprint])), outboxMarks: marks.rows[0] };
+    const { at, ...outboxMarks } = marks.rows[0];
+    return { fingerprints: new Map(rows.rows.map((row) => [row.key, row.fingerprint])), outboxMarks, at: at as string };
   }
 
   /**
-   * Waits until these stories' rows have stood still for `quietMs`: a fixture whose last events are still
-   * being applied (ingestion mirrors two topics, in no set order) would look written by the first request on it.
+   * Waits until every event about these stories has been applied by every service that consumes it
+   * (its id in that service's inbox). A fixture whose last events are still on their way (ingestion
+   * mirrors two topics, in no set order, and a loaded broker can hold one back for seconds) would
+   * look written by the first request on it.
    */
-  async untilStill(footprints: Footprint[], quietMs = 1500, timeoutMs = 60_000): Promise<void> {
+  async untilDelivered(storyIds: string[], timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    let last = await this.snapshot(footprints);
     for (;;) {
-      await new Promise((resolve) => setTimeout(resolve, quietMs));
-      const now = await this.snapshot(footprints);
-      const moving = [...now.fingerprints].filter(([key, print]) => last.fingerprints.get(key) !== print).map(([key]) => key);
-      if (moving.length === 0) return;
-      if (Date.now() > deadline) throw new Error(`fixtures still changing after ${timeoutMs} ms: ${moving.join(', ')}`);
-      last = now;
+      const pending = await this.undelivered(storyIds);
+      if (pending.length === 0) return;
+      if (Date.now() > deadline) throw new Error(`fixture events never applied after ${timeoutMs} ms: ${pending.slice(0, 10).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
     }
+  }
+
+  /** The events about these stories that a consuming service has not applied yet, as `type → service`. */
+  private async undelivered(storyIds: string[]): Promise<string[]> {
+    const pending: string[] = [];
+    for (const [producer, topic, consumer, types] of DELIVERIES) {
+      const { rows } = await this.db.query<{ event_type: string; message_key: string }>(
+        `SELECT o.event_type, o.message_key FROM ${producer}.outbox o
+          WHERE o.topic = $1 AND o.message_key = ANY($2) AND ($3::text[] IS NULL OR o.event_type = ANY($3))
+            AND NOT EXISTS (SELECT 1 FROM ${consumer}.inbox i WHERE i.event_id = o.event_id::text)`,
+        [topic, storyIds, types],
+      );
+      pending.push(...rows.map((row) => `${row.event_type} for ${row.message_key} → ${consumer}`));
+    }
+    return pending;
   }
 
   /** For each footprint, what changed between the two snapshots (empty when nothing did). */
@@ -95,21 +120,41 @@ export class WriteLedger {
         for (const quoted of row.subs) outboxHits.push({ service, key: row.message_key, match: JSON.parse(quoted) as string });
       }
     }
-    return footprints.map((footprint) => {
+    const results: string[][] = [];
+    for (const footprint of footprints) {
       const found: string[] = [];
       for (const key of [footprint.storyId && `story:${footprint.storyId}`, footprint.sub && `sub:${footprint.sub}`]) {
         if (key && before.fingerprints.get(key) !== after.fingerprints.get(key))
           found.push(`${key} rows changed (${before.fingerprints.get(key)} → ${after.fingerprints.get(key)})`);
       }
+      if (found.length && footprint.storyId) found.push(await this.appliedSince(footprint.storyId, before.at));
       for (const hit of outboxHits)
         if (hit.match === footprint.storyId || hit.match === footprint.sub)
           found.push(`${hit.service}.outbox row for ${hit.key} mentions ${hit.match}`);
-      return found;
-    });
+      results.push(found);
+    }
+    return results;
+  }
+
+  /** What a write it did not make could have come from: the events about the story that a service applied since `at`. */
+  private async appliedSince(storyId: string, at: string): Promise<string> {
+    const applied: string[] = [];
+    for (const [producer, topic, consumer] of DELIVERIES) {
+      const { rows } = await this.db.query<{ line: string }>(
+        `SELECT o.event_type || ' made ' || o.created_at::text || ', applied by ${consumer} ' || i.applied_at::text AS line
+           FROM ${producer}.outbox o JOIN ${consumer}.inbox i ON i.event_id = o.event_id::text
+          WHERE o.topic = $1 AND o.message_key = $2 AND i.applied_at >= $3::timestamptz`,
+        [topic, storyId, at],
+      );
+      applied.push(...rows.map((row) => row.line));
+    }
+    return `events about ${storyId} applied since the snapshot (${at}): ${applied.join('; ') || 'none'}`;
   }
 }
 
 export interface Snapshot {
   fingerprints: Map<string, string>;
   outboxMarks: Record<string, string | null>;
+  /** The database's clock when the snapshot began. */
+  at: string;
 }
