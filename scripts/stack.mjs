@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// npm run stack — the whole system on this machine: broker, database, the three services.
+// npm run stack — the whole system on this machine: broker, database, the three services and the console.
 // Ctrl-C (or SIGTERM) stops everything this command started, and nothing else.
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureDependencies, repoRoot, runCli, say } from './lib/cli.mjs';
 import { ensureBroker, stopBrokerStartedHere } from './lib/kafka-broker.mjs';
-import { prepareDatabase, serviceDefaults, startService, stopProcess, waitForReady } from './lib/services.mjs';
+import { prepareDatabase, serviceDefaults, startCompiled, startService, stopProcess, waitForReady } from './lib/services.mjs';
 import { useSupportedNode } from './lib/node-runtime.mjs';
 
 const running = [];
@@ -30,6 +30,9 @@ await runCli(async () => {
   prepareDatabase();
   await ensureBroker();
 
+  // The console calls the services from the browser: its origin may.
+  const consolePort = Number(process.env.CONSOLE_HTTP_PORT || 3000);
+  process.env.CORS_ORIGINS ||= `http://127.0.0.1:${consolePort},http://localhost:${consolePort}`;
   const logDir = join(repoRoot, '.cache', 'logs');
   mkdirSync(logDir, { recursive: true });
   for (const { name, port: defaultPort } of serviceDefaults()) {
@@ -46,6 +49,20 @@ await runCli(async () => {
     });
     running.push({ name, port, child, logPath });
   }
+  const consoleLog = join(logDir, 'console.log');
+  const consoleEnv = { ...process.env, CONSOLE_HTTP_PORT: String(consolePort) };
+  for (const { name, port } of running) consoleEnv[`CONSOLE_${name.toUpperCase()}_URL`] ||= `http://127.0.0.1:${port}`;
+  const consoleChild = startCompiled(join('apps', 'console', 'server', 'main.js'), consoleEnv, [
+    'ignore',
+    openSync(consoleLog, 'a'),
+    openSync(consoleLog, 'a'),
+  ]);
+  consoleChild.once('exit', (code, signal) => {
+    if (stopping) return;
+    process.stderr.write(`newsroom: console exited (${signal ?? `code ${code}`}); its log: ${consoleLog}\n`);
+    void stopAll(1);
+  });
+  running.push({ name: 'console', port: consolePort, child: consoleChild, logPath: consoleLog });
   for (const { name, port, child, logPath } of running) {
     const url = `http://127.0.0.1:${port}`;
     if (!(await waitForReady(`${url}/health/ready`, child))) {

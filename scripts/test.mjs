@@ -29,10 +29,11 @@ process.env.NODE_ENV ||= 'test';
  * - tracing runs a stack on a database of its own but on the shared topics: its publication republished
  *   every approval other suites made meanwhile, and their ingestion applied those articles as new events
  *   (a property-suite fixture's draft row changed under a refused request, with no event of its own database);
+ * - the console's browser test, likewise on a database of its own (its queue shows its own stories);
  * - webhooks shares the deliveries table with every other suite's publication, whose dispatchers (default
  *   retry window and backoff) claimed its failing delivery, so the 3 s window it tests never ran out.
  */
-const ALONE = ['test/tracing.int-spec.ts', 'test/webhooks.int-spec.ts', 'test/http-hardening.int-spec.ts'];
+const ALONE = ['test/tracing.int-spec.ts', 'test/console.int-spec.ts', 'test/webhooks.int-spec.ts', 'test/http-hardening.int-spec.ts'];
 
 /** Jest loads the ES-module packages (Nest 12, jose) through require(esm), which needs vm modules. */
 function spawnJest(args) {
@@ -71,6 +72,9 @@ await runCli(async () => {
   // The monitoring suite checks the alert rules with Prometheus's own promtool where it can be had.
   const noPromtool = mode ? undefined : ensureDebianCommand('promtool', 'prometheus');
   if (noPromtool) say(`${noPromtool}: the alert rules will not be checked by promtool`);
+  // The console's browser tests drive Debian's Chromium (no browser download); without it they fail, saying so.
+  const noChromium = mode ? undefined : ensureDebianCommand('chromium', 'chromium');
+  if (noChromium) say(`${noChromium}: the console's browser tests will fail`);
   // The database first: a PostgreSQL that is down is reported before a broker is started for nothing.
   prepareDatabase();
   let exitCode;

@@ -22,7 +22,12 @@ export function prepareDatabase(env = process.env) {
 }
 
 export function startService(name, env, stdio = 'inherit') {
-  return spawn(process.execPath, [join(repoRoot, 'dist', serviceMain(name))], { cwd: repoRoot, env, stdio });
+  return startCompiled(serviceMain(name), env, stdio);
+}
+
+/** Runs a compiled entry point from dist/ as a long-lived process (a service, the console). */
+export function startCompiled(path, env, stdio = 'inherit') {
+  return spawn(process.execPath, [join(repoRoot, 'dist', path)], { cwd: repoRoot, env, stdio });
 }
 
 /** Sends SIGTERM and waits for the exit; a process that outlives the grace period gets SIGKILL. */

@@ -21,7 +21,16 @@ export function killLeftoverServices(): void {
 
 /** Starts a service as `npm run stack` and the containers do: `node dist/apps/<service>/src/main.js`. */
 export function startServiceProcess(service: ServiceName, env: Record<string, string>, args: string[] = []): ServiceProcess {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'apps', service, 'src', 'main.js'), ...args], {
+  return startCompiled(join('apps', service, 'src', 'main.js'), env, args);
+}
+
+/** Starts the console's server as `npm run stack` does: `node dist/apps/console/server/main.js`. */
+export function startConsoleProcess(env: Record<string, string>): ServiceProcess {
+  return startCompiled(join('apps', 'console', 'server', 'main.js'), env);
+}
+
+function startCompiled(path: string, env: Record<string, string>, args: string[] = []): ServiceProcess {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', path), ...args], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

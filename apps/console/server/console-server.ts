@@ -1,0 +1,127 @@
+import { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import { NEWSROOM_ROLES } from '@newsroom/platform/auth/principal';
+import { signToken } from '@newsroom/platform/auth/token';
+import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { ConsoleConfig } from './console-config';
+import { LiveFeed } from './live-feed';
+
+/** Where `npm run build` writes the web application. */
+export const DEFAULT_WEB_DIR = join(__dirname, '..', '..', '..', 'console-web');
+
+const DevSignIn = z
+  .object({
+    sub: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .regex(/^[\w.@-]+$/, 'must be letters, digits, . _ @ or -'),
+    name: z.string().trim().min(1).max(200),
+    roles: z.array(z.enum(NEWSROOM_ROLES)).min(1).max(NEWSROOM_ROLES.length),
+  })
+  .strict();
+
+function problem(reply: FastifyReply, status: number, title: string, detail: string, errors?: { field: string; message: string }[]) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: 'about:blank', title, status, detail, ...(errors && { errors }) });
+}
+
+const origin = (url: string) => new URL(url).origin;
+
+/** The console's own server: the web application, its settings, development sign-in, and the live feed of story changes. */
+export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed): Promise<FastifyInstance> {
+  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, requestTimeout: 30_000 });
+  const services = {
+    ingestion: config.CONSOLE_INGESTION_URL,
+    editorial: config.CONSOLE_EDITORIAL_URL,
+    publication: config.CONSOLE_PUBLICATION_URL,
+  };
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        // The pages call the three services and nothing else; stories' HTML may show pictures from anywhere.
+        connectSrc: ["'self'", ...Object.values(services).map(origin)],
+        imgSrc: ["'self'", 'data:', 'https:'],
+        styleSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  });
+
+  app.setErrorHandler((err: { statusCode?: number; message: string }, _request, reply) => {
+    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    return problem(reply, status, status === 500 ? 'Internal error' : 'Bad request', status === 500 ? 'the console failed' : err.message);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    request.method === 'GET' && !request.url.startsWith('/api/') && !request.url.includes('.')
+      ? reply.sendFile('index.html') // the application's own routes live after the #
+      : problem(reply, 404, 'Not found', `no ${request.method} ${request.url.split('?')[0].slice(0, 200)} here`),
+  );
+
+  app.get('/health/live', async () => ({ status: 'ok' }));
+  app.get('/health/ready', async (_request, reply) =>
+    feed.joined ? { status: 'ok' } : problem(reply, 503, 'Not ready', 'the live feed has not joined the broker yet'),
+  );
+
+  app.get('/api/config', async () => ({
+    services,
+    signIn: config.devSecret
+      ? { kind: 'development' as const }
+      : { kind: 'oidc' as const, issuer: config.CONSOLE_OIDC_ISSUER, clientId: config.CONSOLE_OIDC_CLIENT_ID },
+  }));
+
+  // A development token for the sign-in screen. Production has no such route: tokens come from the identity provider.
+  if (config.devSecret) {
+    const secret = config.devSecret;
+    app.post('/api/dev-token', async (request, reply) => {
+      const parsed = DevSignIn.safeParse(request.body);
+      if (!parsed.success) {
+        const errors = parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || 'body', message: issue.message }));
+        return problem(reply, 400, 'The request is not valid', `not valid: ${errors.map((e) => e.field).join(', ')}`, errors);
+      }
+      return { token: await signToken(parsed.data, secret, '8h') };
+    });
+  }
+
+  // Server-sent events: one `change` per story event, so that a queue or a list moves without reloading.
+  const streams = new Set<ServerResponse>();
+  app.addHook('preClose', (done) => {
+    for (const stream of streams) stream.end();
+    done();
+  });
+  app.get('/api/live', (request, reply) => {
+    reply.hijack();
+    const out = reply.raw;
+    streams.add(out);
+    out.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      'x-accel-buffering': 'no',
+      connection: 'keep-alive',
+    });
+    out.write('retry: 2000\n\n');
+    const unsubscribe = feed.subscribe((change) => out.write(`event: change\ndata: ${JSON.stringify(change)}\n\n`));
+    const heartbeat = setInterval(() => out.write(': still here\n\n'), 15_000);
+    request.raw.once('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      streams.delete(out);
+    });
+  });
+
+  await app.register(fastifyStatic, { root: config.CONSOLE_WEB_DIR ?? DEFAULT_WEB_DIR, index: ['index.html'], maxAge: 0 });
+  return app;
+}
