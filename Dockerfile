@@ -1,4 +1,4 @@
-# One image for the three services; SERVICE picks which one the default command starts.
+# One image for the three services and the console; SERVICE picks which one the default command starts.
 # Node 24 LTS: the release that package.json's config.nodeVersion pins and CI tests.
 FROM node:24.22.3-bookworm-slim AS deps
 WORKDIR /app
@@ -23,6 +23,6 @@ COPY --from=build /app/dist ./dist
 ENV NODE_ENV=production \
     SERVICE=ingestion
 USER node
-EXPOSE 3001 3002 3003
+EXPOSE 3000 3001 3002 3003
 # exec: node becomes PID 1 and receives SIGTERM itself, so the service drains on stop.
 CMD ["sh", "-c", "exec node dist/apps/${SERVICE}/src/main.js"]

@@ -52,7 +52,7 @@ await runCli(async () => {
   const consoleLog = join(logDir, 'console.log');
   const consoleEnv = { ...process.env, CONSOLE_HTTP_PORT: String(consolePort) };
   for (const { name, port } of running) consoleEnv[`CONSOLE_${name.toUpperCase()}_URL`] ||= `http://127.0.0.1:${port}`;
-  const consoleChild = startCompiled(join('apps', 'console', 'server', 'main.js'), consoleEnv, [
+  const consoleChild = startCompiled(join('apps', 'console', 'src', 'main.js'), consoleEnv, [
     'ignore',
     openSync(consoleLog, 'a'),
     openSync(consoleLog, 'a'),

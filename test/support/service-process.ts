@@ -24,9 +24,9 @@ export function startServiceProcess(service: ServiceName, env: Record<string, st
   return startCompiled(join('apps', service, 'src', 'main.js'), env, args);
 }
 
-/** Starts the console's server as `npm run stack` does: `node dist/apps/console/server/main.js`. */
+/** Starts the console's server as `npm run stack` does: `node dist/apps/console/src/main.js`. */
 export function startConsoleProcess(env: Record<string, string>): ServiceProcess {
-  return startCompiled(join('apps', 'console', 'server', 'main.js'), env);
+  return startCompiled(join('apps', 'console', 'src', 'main.js'), env);
 }
 
 function startCompiled(path: string, env: Record<string, string>, args: string[] = []): ServiceProcess {

@@ -23,6 +23,16 @@ export const ConsoleConfig = z
           .map((broker) => broker.trim())
           .filter(Boolean),
       ),
+    // Reached as the services reach it: plain on a laptop, TLS and SCRAM in the cluster (k8s/console.yaml).
+    KAFKA_CLIENT_ID: z.string().min(1).default('newsroom-console'),
+    KAFKA_SSL: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((flag) => flag === 'true'),
+    KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
+    KAFKA_SASL_MECHANISM: z.enum(['scram-sha-512', 'scram-sha-256', 'plain']).optional(),
+    KAFKA_SASL_USERNAME: z.string().min(1).optional(),
+    KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
     /** Signs the development tokens of the sign-in screen; outside production only, where it is the services' own default. */
     NEWSROOM_JWT_SECRET: z.string().default(''),
     /** In production: the identity provider the console sends editors to (OIDC authorization code with PKCE). */

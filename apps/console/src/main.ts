@@ -1,11 +1,12 @@
-// The newsroom console: `node dist/apps/console/server/main.js` (npm run stack starts it on port 3000).
+// The newsroom console: `node dist/apps/console/src/main.js` (npm run stack starts it on port 3000).
+import { kafkaConnection } from '@newsroom/platform/bootstrap/kafka-connection';
 import { loadConsoleConfig } from './console-config';
 import { buildConsoleServer } from './console-server';
 import { LiveFeed } from './live-feed';
 
 async function main(): Promise<void> {
   const config = loadConsoleConfig();
-  const feed = new LiveFeed(config.KAFKA_BROKERS);
+  const feed = new LiveFeed(kafkaConnection(config));
   // Not awaited: the pages are served meanwhile, and readiness waits for the feed.
   void feed.start();
   const app = await buildConsoleServer(config, feed);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fromKafkaMessage, Topics } from '@newsroom/contracts';
-import { createKafka } from '@newsroom/messaging';
+import { createKafka, KafkaConnectionOptions } from '@newsroom/messaging';
 
 /** What a browser is told of one event: enough to know which list to fetch again, nothing of the story's content. */
 export interface StoryChange {
@@ -27,8 +27,8 @@ export class LiveFeed {
   joined = false;
   private stopped = false;
 
-  constructor(brokers: string[]) {
-    this.kafka = createKafka({ brokers, clientId: 'newsroom-console' });
+  constructor(connection: KafkaConnectionOptions) {
+    this.kafka = createKafka(connection);
   }
 
   /** Follows the topics, trying again every few seconds while they do not exist yet (a console started before the services). */
