@@ -67,7 +67,12 @@ export async function groupsStartAtTopicEnd(groupIds: string[]): Promise<void> {
   try {
     const existing = new Set(await admin.listTopics());
     const topics = [Topics.drafts, Topics.reviews, Topics.articles].filter((topic) => existing.has(topic));
-    for (const groupId of groupIds) for (const topic of topics) await admin.resetOffsets({ groupId, topic, earliest: false });
+    // The end as numbers: resetOffsets commits -1 ("latest"), which a consumer reads as no offset at all and
+    // replaces with its own default, the topic's beginning for the services.
+    for (const topic of topics) {
+      const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
+      for (const groupId of groupIds) await admin.setOffsets({ groupId, topic, partitions });
+    }
   } finally {
     await admin.disconnect();
   }
