@@ -10,6 +10,7 @@ export const ConsoleConfig = z
     NODE_ENV: z.string().default('development'),
     CONSOLE_HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
     CONSOLE_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** The services' public URLs, as the browser calls them (each service lists the console's origin in CORS_ORIGINS). */
     CONSOLE_INGESTION_URL: localService(DEFAULT_HTTP_PORTS.ingestion),
     CONSOLE_EDITORIAL_URL: localService(DEFAULT_HTTP_PORTS.editorial),

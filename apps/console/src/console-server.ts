@@ -4,7 +4,7 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NEWSROOM_ROLES } from '@newsroom/platform/auth/principal';
 import { signToken } from '@newsroom/platform/auth/token';
-import Fastify, { FastifyInstance, FastifyReply } from 'fastify';
+import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyReply, LogController } from 'fastify';
 import { z } from 'zod';
 import { ConsoleConfig } from './console-config';
 import { LiveFeed } from './live-feed';
@@ -35,8 +35,14 @@ function problem(reply: FastifyReply, status: number, title: string, detail: str
 const origin = (url: string) => new URL(url).origin;
 
 /** The console's own server: the web application, its settings, development sign-in, and the live feed of story changes. */
-export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 16 * 1024, requestTimeout: 30_000 });
+export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed, log?: FastifyBaseLogger): Promise<FastifyInstance> {
+  // Requests are not logged one by one (a page and its assets, the probes); failures are, with the path alone.
+  const app = Fastify({
+    loggerInstance: log,
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 16 * 1024,
+    requestTimeout: 30_000,
+  });
   const services = {
     ingestion: config.CONSOLE_INGESTION_URL,
     editorial: config.CONSOLE_EDITORIAL_URL,
@@ -61,8 +67,9 @@ export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed):
     hsts: config.production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
   });
 
-  app.setErrorHandler((err: { statusCode?: number; message: string }, _request, reply) => {
+  app.setErrorHandler((err: { statusCode?: number; message: string }, request, reply) => {
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) request.log.error({ path: request.url.split('?')[0], err }, 'request failed');
     return problem(reply, status, status === 500 ? 'Internal error' : 'Bad request', status === 500 ? 'the console failed' : err.message);
   });
   app.setNotFoundHandler((request, reply) =>

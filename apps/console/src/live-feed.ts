@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fromKafkaMessage, Topics } from '@newsroom/contracts';
 import { createKafka, KafkaConnectionOptions } from '@newsroom/messaging';
+import type { Logger } from 'pino';
 
 /** What a browser is told of one event: enough to know which list to fetch again, nothing of the story's content. */
 export interface StoryChange {
@@ -27,7 +28,10 @@ export class LiveFeed {
   joined = false;
   private stopped = false;
 
-  constructor(connection: KafkaConnectionOptions) {
+  constructor(
+    connection: KafkaConnectionOptions,
+    private readonly log?: Logger,
+  ) {
     this.kafka = createKafka(connection);
   }
 
@@ -40,9 +44,7 @@ export class LiveFeed {
         await this.consumer?.disconnect().catch(() => undefined);
         this.consumer = undefined;
         if (this.stopped) return;
-        process.stderr.write(
-          `${JSON.stringify({ level: 'warn', msg: `live feed not started (attempt ${attempt}): ${(err as Error).message}` })}\n`,
-        );
+        this.log?.warn(`live feed not started (attempt ${attempt}): ${(err as Error).message}`);
         await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 5000)));
       }
     }
