@@ -1,7 +1,7 @@
 import { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { Problem, problemOf } from './api';
-import { t } from './i18n';
+import { MessageKey, t } from './i18n';
 
 /** Calls `listener` on each story change the console's live feed reports (server-sent events). */
 export function useLiveChanges(listener: (change: { topic: string; type: string; storyId: string }) => void): void {
@@ -98,4 +98,44 @@ export function useAction(): { run: (action: () => Promise<void>) => Promise<voi
     }
   }, []);
   return { run, busy, problem, done };
+}
+
+/** A page of rows: loading, the empty message, or a table with these column headings and one row per item. */
+export function Listing<T>({
+  page,
+  empty,
+  columns,
+  row,
+}: {
+  page?: { items: T[] };
+  empty: string;
+  columns: MessageKey[];
+  row: (item: T) => ComponentChildren;
+}) {
+  if (!page) return <Loading />;
+  if (page.items.length === 0) return <p>{empty}</p>;
+  return (
+    <table class="list">
+      <thead>
+        <tr>
+          {columns.map((column) => (
+            <th scope="col" key={column}>
+              {t(column)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{page.items.map(row)}</tbody>
+    </table>
+  );
+}
+
+/** A labelled, required text area whose value lives in the caller's state. */
+export function TextField({ id, label, value, onChange }: { id: string; label: string; value: string; onChange: (value: string) => void }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <textarea id={id} required rows={2} value={value} onInput={(event) => onChange((event.target as HTMLTextAreaElement).value)} />
+    </>
+  );
 }

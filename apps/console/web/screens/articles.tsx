@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Clients, dataOf, PublicationTypes } from '../api';
-import { Loading, useFollowChanges, ProblemView, useAction, useLoad } from '../common';
+import { Listing, Loading, ProblemView, TextField, useAction, useFollowChanges, useLoad } from '../common';
 import { formatTime, t } from '../i18n';
 import { RichText } from '../rich-text';
 import { StoryPreview } from './review';
@@ -18,34 +18,22 @@ export function Articles({ api }: { api: Clients }) {
     <section aria-labelledby="articles-title">
       <h1 id="articles-title">{t('articles')}</h1>
       <ProblemView problem={articles.problem} />
-      {!page ? (
-        <Loading />
-      ) : page.items.length === 0 ? (
-        <p>{t('noArticles')}</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('headline')}</th>
-              <th scope="col">{t('version')}</th>
-              <th scope="col">{t('published')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((article) => (
-              <tr key={article.uri} data-story={storyIdOf(article)}>
-                <td>
-                  <a href={`#/articles/${storyIdOf(article)}`} lang={article.language}>
-                    {headlineOf(article)}
-                  </a>
-                </td>
-                <td>{article.version}</td>
-                <td>{formatTime(article.versionCreated)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Listing
+        page={page}
+        empty={t('noArticles')}
+        columns={['headline', 'version', 'published']}
+        row={(article) => (
+          <tr key={article.uri} data-story={storyIdOf(article)}>
+            <td>
+              <a href={`#/articles/${storyIdOf(article)}`} lang={article.language}>
+                {headlineOf(article)}
+              </a>
+            </td>
+            <td>{article.version}</td>
+            <td>{formatTime(article.versionCreated)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }
@@ -125,14 +113,7 @@ function ArticleDesk({ api, id, shown, reload }: { api: Clients; id: string; sho
             {t('correctedBody')}
           </span>
           <RichText id="corrected-body" labelId="corrected-body-label" initial={body} onChange={setBody} key={shown.version} />
-          <label for="correction-note">{t('correctionNoteLabel')}</label>
-          <textarea
-            id="correction-note"
-            required
-            rows={2}
-            value={note}
-            onInput={(event) => setNote((event.target as HTMLTextAreaElement).value)}
-          />
+          <TextField id="correction-note" label={t('correctionNoteLabel')} value={note} onChange={setNote} />
           <button type="submit" class="primary" disabled={action.busy}>
             {t('correct')}
           </button>
@@ -146,14 +127,7 @@ function ArticleDesk({ api, id, shown, reload }: { api: Clients; id: string; sho
             void act(() => api.publication.POST(route, { params: { path }, body: { reason } }));
           }}
         >
-          <label for="takedown-reason">{t('reason')}</label>
-          <textarea
-            id="takedown-reason"
-            required
-            rows={2}
-            value={reason}
-            onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-          />
+          <TextField id="takedown-reason" label={t('reason')} value={reason} onChange={setReason} />
           <button type="submit" name="action" value="unpublish" disabled={action.busy}>
             {t('unpublish')}
           </button>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Clients, dataOf, IngestionTypes } from '../api';
-import { Loading, useFollowChanges, ProblemView, StatusBadge, useAction, useLoad } from '../common';
+import { Listing, ProblemView, StatusBadge, useAction, useFollowChanges, useLoad } from '../common';
 import { formatTime, t } from '../i18n';
 
 type DraftSummary = IngestionTypes['schemas']['DraftSummary'];
@@ -42,40 +42,27 @@ export function MyDrafts({ api }: { api: Clients }) {
         </a>
       </div>
       <ProblemView problem={drafts.problem} />
-      {!page ? (
-        <Loading />
-      ) : page.items.length === 0 ? (
-        <p>{t('noDrafts')}</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('headline')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('details')}</th>
-              <th scope="col">{t('updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((draft) => (
-              <tr key={draft.id} data-story={draft.id}>
-                <td>
-                  <a href={`#/drafts/${draft.id}`} lang={draft.language}>
-                    {draft.headline}
-                  </a>
-                </td>
-                <td>
-                  <StatusBadge status={draft.status} />
-                </td>
-                <td>
-                  <DraftDetails draft={draft} />
-                </td>
-                <td>{formatTime(draft.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Listing
+        page={page}
+        empty={t('noDrafts')}
+        columns={['headline', 'status', 'details', 'updated']}
+        row={(draft) => (
+          <tr key={draft.id} data-story={draft.id}>
+            <td>
+              <a href={`#/drafts/${draft.id}`} lang={draft.language}>
+                {draft.headline}
+              </a>
+            </td>
+            <td>
+              <StatusBadge status={draft.status} />
+            </td>
+            <td>
+              <DraftDetails draft={draft} />
+            </td>
+            <td>{formatTime(draft.updatedAt)}</td>
+          </tr>
+        )}
+      />
       <ImportPage api={api} />
     </section>
   );

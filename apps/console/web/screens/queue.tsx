@@ -1,5 +1,5 @@
 import { Clients, dataOf } from '../api';
-import { Loading, useFollowChanges, ProblemView, StatusBadge, useLoad } from '../common';
+import { Listing, ProblemView, StatusBadge, useFollowChanges, useLoad } from '../common';
 import { formatTime, t } from '../i18n';
 
 /** The editors' queue, live: a story submitted, claimed or decided elsewhere shows here without reloading. */
@@ -16,48 +16,34 @@ export function Queue({ api }: { api: Clients }) {
         </span>
       </div>
       <ProblemView problem={queue.problem} />
-      {!page ? (
-        <Loading />
-      ) : page.items.length === 0 ? (
-        <p>{t('queueEmpty')}</p>
-      ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('headline')}</th>
-              <th scope="col">{t('author')}</th>
-              <th scope="col">{t('status')}</th>
-              <th scope="col">{t('details')}</th>
-              <th scope="col">{t('queuedAt')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((review) => (
-              <tr key={review.storyId} data-story={review.storyId}>
-                <td>
-                  <a href={`#/reviews/${review.storyId}`} lang={review.language}>
-                    {review.headline}
-                  </a>
-                </td>
-                <td>{review.author.name}</td>
-                <td>
-                  <StatusBadge status={review.status} />
-                </td>
-                <td>
-                  {review.claim ? t('heldBy', { editor: review.claim.editor.name }) : t('free')}
-                  {review.updates && (
-                    <>
-                      <br />
-                      {t('updateOf', { version: review.updates.version })}
-                    </>
-                  )}
-                </td>
-                <td>{formatTime(review.queuedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <Listing
+        page={page}
+        empty={t('queueEmpty')}
+        columns={['headline', 'author', 'status', 'details', 'queuedAt']}
+        row={(review) => (
+          <tr key={review.storyId} data-story={review.storyId}>
+            <td>
+              <a href={`#/reviews/${review.storyId}`} lang={review.language}>
+                {review.headline}
+              </a>
+            </td>
+            <td>{review.author.name}</td>
+            <td>
+              <StatusBadge status={review.status} />
+            </td>
+            <td>
+              {review.claim ? t('heldBy', { editor: review.claim.editor.name }) : t('free')}
+              {review.updates && (
+                <>
+                  <br />
+                  {t('updateOf', { version: review.updates.version })}
+                </>
+              )}
+            </td>
+            <td>{formatTime(review.queuedAt)}</td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Clients, dataOf, EditorialTypes } from '../api';
-import { Loading, useFollowChanges, ProblemView, StatusBadge, useAction, useLoad } from '../common';
+import { Loading, ProblemView, StatusBadge, TextField, useAction, useFollowChanges, useLoad } from '../common';
 import type { operations } from '../api/editorial';
 import { formatTime, t } from '../i18n';
 
@@ -173,14 +173,7 @@ function ReviewView({ api, review, diff, me, reload }: { api: Clients; review: R
               );
             }}
           >
-            <label for="comment">{t('comment')}</label>
-            <textarea
-              id="comment"
-              required
-              rows={2}
-              value={comment}
-              onInput={(event) => setComment((event.target as HTMLTextAreaElement).value)}
-            />
+            <TextField id="comment" label={t('comment')} value={comment} onChange={setComment} />
             <button type="submit" disabled={action.busy}>
               {t('requestChanges')}
             </button>
@@ -193,14 +186,7 @@ function ReviewView({ api, review, diff, me, reload }: { api: Clients; review: R
               );
             }}
           >
-            <label for="reason">{t('reason')}</label>
-            <textarea
-              id="reason"
-              required
-              rows={2}
-              value={reason}
-              onInput={(event) => setReason((event.target as HTMLTextAreaElement).value)}
-            />
+            <TextField id="reason" label={t('reason')} value={reason} onChange={setReason} />
             <button type="submit" class="danger" disabled={action.busy}>
               {t('reject')}
             </button>
