@@ -90,10 +90,15 @@ describe('editorial: the review queue and decisions', () => {
     await put(revision(DraftSubmitted, storyId, 1));
     return reviewOnce(storyId);
   };
-  /** Walks the whole queue page by page, as a client following nextCursor would. */
-  const wholeQueue = async (limit: number): Promise<Review[]> => {
+  /**
+   * Walks the queue page by page, as a client following nextCursor would, until every one of `ids` has been listed.
+   * The suites share one database, so the queue holds every story earlier runs left in it: the stories this suite
+   * pages through are queued long ago (their revisions' time), at its head, and withdrawn once checked.
+   */
+  const queueHeadUpTo = async (limit: number, ids: string[]): Promise<Review[]> => {
     const items: Review[] = [];
-    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+    const listed = (): boolean => ids.every((id) => items.some((item) => item.storyId === id));
+    for (let cursor: string | null = null, pages = 0; !listed() && (pages === 0 || cursor); pages++) {
       const answer = await call('GET', `/v1/reviews?limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`, 'amelie');
       expect(answer.status).toBe(200);
       items.push(...answer.body.items);
@@ -101,15 +106,18 @@ describe('editorial: the review queue and decisions', () => {
     }
     return items;
   };
+  /** A time at the queue's head: long before any story of today's runs. */
+  const longAgo = (offsetMs: number) => new Date(Date.UTC(2001, 0, 1) + offsetMs);
   const count = async (sql: string, ...params: unknown[]) => Number((await db.query(sql, params))[0].n);
 
   it('queues a submitted story with its French text byte for byte', async () => {
     const storyId = randomUUID();
     const headline = 'L’« affaire » de la crue : Élise répond';
-    await put(revision(DraftSubmitted, storyId, 1, headline));
+    await put(revision(DraftSubmitted, storyId, 1, headline, longAgo(0)));
 
     const review = await reviewOnce(storyId);
-    const listed = (await wholeQueue(100)).find((item) => item.storyId === storyId);
+    const listed = (await queueHeadUpTo(100, [storyId])).find((item) => item.storyId === storyId);
+    await put(withdrawal(storyId, 1));
 
     expect(listed).toEqual({
       storyId,
@@ -131,12 +139,13 @@ describe('editorial: the review queue and decisions', () => {
 
   it('pages through the queue oldest first, each story once', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID()];
-    const start = Date.now();
-    await put(...ids.map((id, index) => revision(DraftSubmitted, id, 1, `Page ${index}`, new Date(start + index))));
+    await put(...ids.map((id, index) => revision(DraftSubmitted, id, 1, `Page ${index}`, longAgo(index + 1))));
     // Three stories, three partitions: each is waited for.
     for (const id of ids) await reviewOnce(id);
 
-    const queue = await wholeQueue(7);
+    // Pages of two: the three stories span at least two pages.
+    const queue = await queueHeadUpTo(2, ids);
+    await put(...ids.map((id) => withdrawal(id, 1)));
     const order = queue.map((item) => `${item.queuedAt} ${item.storyId}`);
 
     expect(order).toEqual([...order].sort());
