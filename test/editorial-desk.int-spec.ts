@@ -90,13 +90,19 @@ describe('editorial: updates, embargoes, a story’s history and its diffs', () 
     await app?.close();
   });
 
-  const draft = (storyId: string, revision: number, story = content(`Crue, révision ${revision}`, body('Texte.')), updates?: number) =>
+  const draft = (
+    storyId: string,
+    revision: number,
+    story = content(`Crue, révision ${revision}`, body('Texte.')),
+    updates?: number,
+    at = new Date(),
+  ) =>
     createEvent(revision === 1 ? DraftSubmitted : DraftRevised, '/newsroom/ingestion', storyId, {
       storyId,
       revision,
       author: chloe,
       content: story,
-      at: new Date().toISOString(),
+      at: at.toISOString(),
       ...(updates !== undefined && { updates: { version: updates } }),
     });
   const put = (...events: CloudEvent[]) => produce(Topics.drafts, ...events);
@@ -119,7 +125,10 @@ describe('editorial: updates, embargoes, a story’s history and its diffs', () 
           JSON.parse(message.value!.toString()).revision === revision,
       ),
     ).then((message) => JSON.parse(message!.value!.toString('utf8')));
-  /** The story's line in the queue, found as a client would, page by page (oldest first: other suites' stories come before). */
+  /**
+   * The story's line in the queue, found as a client would, page by page. Oldest first, and the suites share one
+   * database: a story this suite looks for there is queued long ago (its revision's time), at the queue's head.
+   */
   const queued = async (storyId: string): Promise<Body | undefined> => {
     for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
       const page = await call('GET', `/v1/reviews?limit=100${cursor ? `&cursor=${cursor}` : ''}`, 'bruno');
@@ -150,7 +159,7 @@ describe('editorial: updates, embargoes, a story’s history and its diffs', () 
       'Crue du Gard : 450 foyers évacués',
       body(`Le Vidourle est sorti de son lit${NBSP}: 450 foyers évacués.`, 'Les secours sont sur place.'),
     );
-    await put(draft(storyId, 2, v2, 1));
+    await put(draft(storyId, 2, v2, 1, new Date(Date.UTC(2001, 0, 1))));
     const update = await reviewOnce(storyId, (review) => review.revision === 2);
     expect(update).toMatchObject({ status: 'submitted', updates: { version: 1 } });
     expect(await queued(storyId)).toMatchObject({ revision: 2, updates: { version: 1 } });
