@@ -14,9 +14,45 @@ describe('console settings', () => {
     });
   });
 
-  it('never signs tokens in production, even when a secret is set', () => {
-    const config = loadConsoleConfig({ NODE_ENV: 'production', NEWSROOM_JWT_SECRET: 'a-secret-that-is-long-enough-to-sign-with' });
+  it('never signs tokens in production, even when a secret is set: it sends its users to the identity provider', () => {
+    const config = loadConsoleConfig({
+      NODE_ENV: 'production',
+      NEWSROOM_JWT_SECRET: 'a-secret-that-is-long-enough-to-sign-with',
+      CONSOLE_OIDC_ISSUER: 'https://id.newsroom.example/realms/newsroom',
+      CONSOLE_OIDC_CLIENT_ID: 'newsroom-console',
+    });
     expect(config.devSecret).toBeUndefined();
+    expect(config.oidc).toEqual({
+      issuer: 'https://id.newsroom.example/realms/newsroom',
+      clientId: 'newsroom-console',
+      scope: 'openid profile',
+      resource: undefined,
+    });
+  });
+
+  it('turns development sign-in off wherever an identity provider is configured', () => {
+    const config = loadConsoleConfig({ CONSOLE_OIDC_ISSUER: 'http://127.0.0.1:4444', CONSOLE_OIDC_CLIENT_ID: 'console' });
+    expect(config.devSecret).toBeUndefined();
+    expect(config.oidc?.issuer).toBe('http://127.0.0.1:4444');
+  });
+
+  it('refuses production without an identity provider, an issuer without its client, and a plain-http issuer in production', () => {
+    const attempt = (env: Record<string, string>) => {
+      try {
+        loadConsoleConfig(env);
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(attempt({ NODE_ENV: 'production' })).toContain('CONSOLE_OIDC_ISSUER is required in production');
+    expect(attempt({ CONSOLE_OIDC_ISSUER: 'https://id.example' })).toContain('CONSOLE_OIDC_CLIENT_ID is required');
+    expect(attempt({ NODE_ENV: 'production', CONSOLE_OIDC_ISSUER: 'http://id.example', CONSOLE_OIDC_CLIENT_ID: 'c' })).toContain(
+      'CONSOLE_OIDC_ISSUER must be https://',
+    );
+    expect(attempt({ CONSOLE_OIDC_ISSUER: 'https://id.example', CONSOLE_OIDC_CLIENT_ID: 'c', CONSOLE_OIDC_SCOPE: 'openid  x' })).toContain(
+      'CONSOLE_OIDC_SCOPE',
+    );
   });
 
   it('names each setting it cannot use', () => {

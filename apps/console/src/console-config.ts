@@ -36,17 +36,40 @@ export const ConsoleConfig = z
     KAFKA_SASL_PASSWORD: z.string().min(1).optional(),
     /** Signs the development tokens of the sign-in screen; outside production only, where it is the services' own default. */
     NEWSROOM_JWT_SECRET: z.string().default(''),
-    /** In production: the identity provider the console sends editors to (OIDC authorization code with PKCE). */
+    /**
+     * The identity provider the console sends its users to (OIDC authorization code with PKCE, as a public client:
+     * no secret). Required in production; when set, development sign-in is off everywhere.
+     */
     CONSOLE_OIDC_ISSUER: url.optional(),
-    CONSOLE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+    CONSOLE_OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+    CONSOLE_OIDC_SCOPE: z
+      .string()
+      .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be scopes separated by single spaces')
+      .default('openid profile'),
+    /** The services' resource indicator (RFC 8707), sent with the requests when the provider wants one for the API's audience. */
+    CONSOLE_OIDC_RESOURCE: z.string().min(1).max(500).optional(),
     /** The built web application (`npm run build` writes it). */
     CONSOLE_WEB_DIR: z.string().min(1).optional(),
   })
-  .transform((config) => ({
-    ...config,
-    production: config.NODE_ENV === 'production',
-    devSecret: config.NODE_ENV === 'production' ? undefined : config.NEWSROOM_JWT_SECRET || DEVELOPMENT_JWT_SECRET,
-  }));
+  .superRefine((config, context) => {
+    const production = config.NODE_ENV === 'production';
+    const problem = (key: string, message: string) => context.addIssue({ code: 'custom', path: [key], message });
+    if (config.CONSOLE_OIDC_ISSUER) {
+      if (!config.CONSOLE_OIDC_CLIENT_ID) problem('CONSOLE_OIDC_CLIENT_ID', 'is required with CONSOLE_OIDC_ISSUER');
+      if (production && !config.CONSOLE_OIDC_ISSUER.startsWith('https:')) problem('CONSOLE_OIDC_ISSUER', 'must be https:// in production');
+    } else if (production) problem('CONSOLE_OIDC_ISSUER', 'is required in production (the console signs no tokens there)');
+  })
+  .transform((config) => {
+    const { CONSOLE_OIDC_ISSUER: issuer, CONSOLE_OIDC_CLIENT_ID: clientId, CONSOLE_OIDC_SCOPE: scope } = config;
+    const oidc = issuer && clientId ? { issuer, clientId, scope, resource: config.CONSOLE_OIDC_RESOURCE } : undefined;
+    return {
+      ...config,
+      production: config.NODE_ENV === 'production',
+      /** How the browser signs in: the identity provider when one is configured, else development tokens (never in production). */
+      oidc,
+      devSecret: oidc || config.NODE_ENV === 'production' ? undefined : config.NEWSROOM_JWT_SECRET || DEVELOPMENT_JWT_SECRET,
+    };
+  });
 export type ConsoleConfig = z.output<typeof ConsoleConfig>;
 
 /** The settings, or every problem with them named by variable. */

@@ -53,8 +53,9 @@ export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed, 
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        // The pages call the three services and nothing else; stories' HTML may show pictures from anywhere.
-        connectSrc: ["'self'", ...Object.values(services).map(origin)],
+        // The pages call the three services and, to sign in, the identity provider (discovery and token endpoint).
+        connectSrc: ["'self'", ...Object.values(services).map(origin), ...(config.oidc ? [origin(config.oidc.issuer)] : [])],
+        // Stories' HTML may show pictures from anywhere.
         imgSrc: ["'self'", 'data:', 'https:'],
         styleSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -85,9 +86,7 @@ export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed, 
 
   app.get('/api/config', async () => ({
     services,
-    signIn: config.devSecret
-      ? { kind: 'development' as const }
-      : { kind: 'oidc' as const, issuer: config.CONSOLE_OIDC_ISSUER, clientId: config.CONSOLE_OIDC_CLIENT_ID },
+    signIn: config.oidc ? { kind: 'oidc' as const, ...config.oidc } : { kind: 'development' as const },
   }));
 
   // A development token for the sign-in screen. Production has no such route: tokens come from the identity provider.

@@ -9,9 +9,18 @@ export type { components as IngestionTypes } from './api/ingestion';
 export type { components as EditorialTypes } from './api/editorial';
 export type { components as PublicationTypes } from './api/publication';
 
+/** The organisation's identity provider, as the console's server is configured with it. */
+export interface OidcSignIn {
+  kind: 'oidc';
+  issuer: string;
+  clientId: string;
+  scope: string;
+  resource?: string;
+}
+
 export interface ConsoleSettings {
   services: { ingestion: string; editorial: string; publication: string };
-  signIn: { kind: 'development' } | { kind: 'oidc'; issuer?: string; clientId?: string };
+  signIn: { kind: 'development' } | OidcSignIn;
 }
 
 /** A refusal as the services send it (RFC 9457), shown to the user as it is. */

@@ -15,6 +15,8 @@ function useHash(): string {
   useEffect(() => {
     const onChange = () => setHash(location.hash.slice(1));
     window.addEventListener('hashchange', onChange);
+    // Read again once listening: the way back from the identity provider may have set it meanwhile.
+    onChange();
     return () => window.removeEventListener('hashchange', onChange);
   }, []);
   return hash;

@@ -1,24 +1,69 @@
-import { useState } from 'preact/hooks';
-import { ConsoleSettings, Problem } from '../api';
+import { useEffect, useState } from 'preact/hooks';
+import { ConsoleSettings, OidcSignIn, Problem } from '../api';
 import { ProblemView } from '../common';
 import { t } from '../i18n';
+import { beginSignIn, finishSignIn, signInFailure } from '../oidc';
 import { Role, Session, startSession } from '../session';
 
 const ROLES: Role[] = ['journalist', 'editor', 'wire', 'admin'];
 
+type SignedIn = (session: Session) => void;
+
+export function SignIn({ settings, onSignedIn }: { settings: ConsoleSettings; onSignedIn: SignedIn }) {
+  return settings.signIn.kind === 'oidc' ? (
+    <ProviderSignIn settings={settings.signIn} onSignedIn={onSignedIn} />
+  ) : (
+    <DevelopmentSignIn onSignedIn={onSignedIn} />
+  );
+}
+
+/** Through the organisation's identity provider: a button there, and the way back with its code. */
+function ProviderSignIn({ settings, onSignedIn }: { settings: OidcSignIn; onSignedIn: SignedIn }) {
+  const [returning, setReturning] = useState(() => new URLSearchParams(location.search).has('state'));
+  const [problem, setProblem] = useState<Problem | undefined>();
+  const failed = (detail: string) => setProblem({ title: t('signInFailed'), status: 0, detail });
+  useEffect(() => {
+    finishSignIn(settings)
+      .then((token) => {
+        if (token === undefined) return;
+        const session = startSession(token);
+        if (session) onSignedIn(session);
+        else failed(t('signInNoRoles'));
+      })
+      .catch((err: unknown) => failed(signInFailure(err)))
+      .finally(() => setReturning(false));
+  }, [settings]);
+  return (
+    <main id="main" class="sign-in">
+      <h1>{t('signInTitle')}</h1>
+      {returning ? (
+        <p role="status">{t('signInReturning')}</p>
+      ) : (
+        <>
+          <p>{t('signInOidcNote')}</p>
+          <ProblemView problem={problem} />
+          <button
+            type="button"
+            class="primary"
+            onClick={() => {
+              setProblem(undefined);
+              beginSignIn(settings).catch((err: unknown) => failed(signInFailure(err)));
+            }}
+          >
+            {t('signInOidc')}
+          </button>
+        </>
+      )}
+    </main>
+  );
+}
+
 /** Development sign-in: pick a user and roles, and the console's server signs a token with the development key. */
-export function SignIn({ settings, onSignedIn }: { settings: ConsoleSettings; onSignedIn: (session: Session) => void }) {
+function DevelopmentSignIn({ onSignedIn }: { onSignedIn: SignedIn }) {
   const [sub, setSub] = useState('');
   const [name, setName] = useState('');
   const [roles, setRoles] = useState<Role[]>(['journalist']);
   const [problem, setProblem] = useState<Problem | undefined>();
-  if (settings.signIn.kind !== 'development')
-    return (
-      <main id="main" class="sign-in">
-        <h1>{t('signInTitle')}</h1>
-        <p>{t('signInOidc')}</p>
-      </main>
-    );
   const submit = async (event: Event) => {
     event.preventDefault();
     setProblem(undefined);
