@@ -239,9 +239,26 @@ describe('the console, in a real browser against the real stack', () => {
 
     await journalist.locator('tr', { hasText: headline }).getByText(`Correction (version 2) : ${note}`).waitFor({ timeout: 20_000 });
     await screen(journalist, 'journalist-sees-correction');
+
+    // The journalist updates the live story; the editor reads the update against the revision it was published from.
+    await journalist.locator('tr', { hasText: headline }).getByRole('link', { name: headline }).click();
+    await journalist.getByText('Cet article est en ligne (version 2)', { exact: false }).waitFor();
+    await journalist.locator('#body').click();
+    await journalist.keyboard.press('Control+End');
+    await journalist.keyboard.insertText(' Mise à jour : la grève est levée.');
+    await journalist.getByRole('button', { name: 'Enregistrer la révision' }).click();
+    await journalist.getByRole('heading', { name: 'Mes articles' }).waitFor();
+    await editor.getByRole('link', { name: 'Review queue' }).click();
+    await editor.locator('tr', { hasText: headline }).getByText('Update of version 2').waitFor({ timeout: 20_000 });
+    await editor.getByRole('link', { name: headline }).click();
+    await editor
+      .getByText('An update of live version 2: from revision 2, which it was published from, to revision 3')
+      .waitFor({ timeout: 20_000 });
+    await editor.locator('.diff ins', { hasText: 'levée' }).first().waitFor();
+    await screen(editor, 'editor-review-update');
   }
 
   it('has no serious or critical accessibility finding on any screen (axe-core)', () => {
-    expect({ screens: screens.length, accessibility }).toEqual({ screens: 7, accessibility: [] });
+    expect({ screens: screens.length, accessibility }).toEqual({ screens: 8, accessibility: [] });
   });
 });

@@ -75,6 +75,7 @@ function EditorForm({ api, draft }: { api: Clients; draft?: Draft }) {
           <DraftDetails draft={draft} />
         </div>
       )}
+      {draft?.publication?.status === 'published' && <p class="notice">{t('revisingLive', { version: draft.publication.version })}</p>}
       <form
         class="story-form"
         onSubmit={(event) => {

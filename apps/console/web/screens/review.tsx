@@ -114,7 +114,11 @@ function ReviewView({ api, review, diff, me, reload }: { api: Clients; review: R
             <p>{t('noPreviousRevision')}</p>
           ) : (
             <div class="diff-panel">
-              <p>{t('changesFrom', { from: diff.from, to: diff.to })}</p>
+              <p>
+                {diff.updates
+                  ? t('changesFromLive', { version: diff.updates.version, from: diff.from, to: diff.to })
+                  : t('changesFrom', { from: diff.from, to: diff.to })}
+              </p>
               <Changes label={t('headline')} changes={diff.headline.changes} />
               <Changes label={t('standfirst')} changes={diff.standfirst.changes} />
               <Changes label={t('body')} changes={diff.body.changes} />
