@@ -146,7 +146,8 @@ const KNOWN: Record<string, KnownRoute> = {
   'DELETE /v1/articles/:id/schedule': { expect: { editor: 404, 'journalist+editor, the author': 404 } },
   'POST /v1/articles/:id/republish': { expect: { editor: 404, 'journalist+editor, the author': 404 } },
   // No wire source is named after a story id: past the role check, an admin (or a wire pushing) hears there is no such source.
-  'GET /v1/wires/:name': { expect: { admin: 404 } },
+  'GET /v1/wires/:name': { expect: { admin: 404, editor: 404, 'journalist+editor, the author': 404 } },
+  'GET /v1/wires/:name/items': { expect: { admin: 404, editor: 404, 'journalist+editor, the author': 404 } },
   'PATCH /v1/wires/:name': { expect: { admin: 404 } },
   'DELETE /v1/wires/:name': { expect: { admin: 404 } },
   'POST /v1/wires/:name/items': { expect: { wire: 404 } },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { frenchEntry, rssFeed } from '@newsroom/test-factories';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { call, NewsroomStack, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
 import { killLeftoverServices, ServiceProcess, startConsoleProcess, waitUntilReady } from './support/service-process';
@@ -258,7 +259,44 @@ describe('the console, in a real browser against the real stack', () => {
     await screen(editor, 'editor-review-update');
   }
 
+  it('shows the wire desk a source’s status and its incoming items, the latest first, fifty at a time', async () => {
+    const name = `agence-${run}`;
+    const admin = await tokenFor(`ada-${run}`, 'Ada Admin', ['admin']);
+    const wire = await tokenFor(`wire-${run}`, 'Agence', ['wire']);
+    expect(
+      (await call('POST', `${stack.urls.ingestion}/v1/wires`, { token: admin, body: { name, format: 'rss', language: 'fr' } })).status,
+    ).toBe(201);
+    const items = Array.from({ length: 51 }, (_, n) => frenchEntry(n + 1, { id: `urn:agence:${run}:${n + 1}` }));
+    const pushed = await fetch(`${stack.urls.ingestion}/v1/wires/${name}/items`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${wire}`, 'content-type': 'application/rss+xml' },
+      body: rssFeed(items),
+    });
+    expect(await pushed.json()).toMatchObject({ created: 51 });
+
+    const desk = await page('fr-FR');
+    await signIn(desk, 'Inès Martin', `ines-${run}`, ['editor']);
+    await desk.getByRole('link', { name: 'Agences' }).click();
+    await desk.getByRole('link', { name }).click();
+    await desk.getByRole('heading', { name: `Dépêches de ${name}` }).waitFor();
+    await desk.getByText('L’agence envoie ses dépêches (pas de relève).').waitFor();
+    const rows = desk.locator('table.list tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(50);
+    // Each item as the wire wrote it, as a story in the queue the editor can open.
+    const newest = rows.filter({ hasText: frenchEntry(51).title });
+    await newest.getByText('Envoyé').waitFor();
+    await screen(desk, 'wire-desk');
+    await desk.getByRole('button', { name: 'Afficher la suite' }).click();
+    await desk.locator('table.list tbody tr').nth(50).waitFor();
+    expect(await rows.count()).toBe(51);
+    expect(await desk.getByRole('button', { name: 'Afficher la suite' }).count()).toBe(0);
+    await desk.getByRole('link', { name: frenchEntry(1).title, exact: true }).click();
+    await desk.getByText('Agence', { exact: false }).first().waitFor();
+    expect(new URL(desk.url()).hash).toMatch(/^#\/reviews\//);
+  }, 120_000);
+
   it('has no serious or critical accessibility finding on any screen (axe-core)', () => {
-    expect({ screens: screens.length, accessibility }).toEqual({ screens: 8, accessibility: [] });
+    expect({ screens: screens.length, accessibility }).toEqual({ screens: 9, accessibility: [] });
   });
 });

@@ -121,7 +121,7 @@ describe('ingestion: wire sources polled and pushed', () => {
   const draftCount = async (name: string) =>
     Number((await db.query('SELECT count(*) AS n FROM ingestion.drafts WHERE author_id = $1', [`wire:${name}`])).rows[0].n);
 
-  it('lets admins set a source up, read, change and remove it; nobody else', async () => {
+  it('lets admins set a source up, read, change and remove it; editors only read it, and nobody else sees it', async () => {
     const name = wireName('crud');
     const created = await addSource({ name, format: 'rss', language: 'fr', section: 'Régions' });
     expect(created.status).toBe(201);
@@ -140,8 +140,14 @@ describe('ingestion: wire sources polled and pushed', () => {
     const listed = await call('GET', `${url}/v1/wires`, { token: admin });
     expect(listed.body.items.map((s: { name: string }) => s.name)).toContain(name);
 
+    const byEditor = await call('GET', `${url}/v1/wires/${name}`, { token: editor });
+    expect(byEditor.body).toMatchObject({ name, pollSeconds: 300 });
+    expect((await call('GET', `${url}/v1/wires`, { token: editor })).body.items.map((s: { name: string }) => s.name)).toContain(name);
+    expect((await call('PATCH', `${url}/v1/wires/${name}`, { token: editor, body: { pollSeconds: 30 } })).status).toBe(403);
+    expect((await call('DELETE', `${url}/v1/wires/${name}`, { token: editor })).status).toBe(403);
     const journalist = await tokenFor(`j-${run}`, 'Jean', ['journalist']);
     expect((await call('GET', `${url}/v1/wires`, { token: journalist })).status).toBe(403);
+    expect((await call('GET', `${url}/v1/wires/${name}`, { token: journalist })).status).toBe(403);
     expect((await call('POST', `${url}/v1/wires`, { token: wire, body: { name: wireName('x'), format: 'rss' } })).status).toBe(403);
     expect(await push(name, rssFeed(entries(1)), 'application/rss+xml')).toMatchObject({ status: 200, body: { created: 1 } });
     expect((await call('GET', `${url}/v1/wires/NOPE%00`, { token: admin })).status).toBe(404);
@@ -183,6 +189,60 @@ describe('ingestion: wire sources polled and pushed', () => {
     expect(sample(metrics, 'newsroom_wire_items_total', { source: name, outcome: 'created' })).toBe(5);
     expect(sample(metrics, 'newsroom_wire_items_total', { source: name, outcome: 'unchanged' })).toBe(20);
     expect(sample(metrics, 'newsroom_wire_last_success_timestamp_seconds', { source: name })).toBeGreaterThan(Date.now() / 1000 - 60);
+  });
+
+  it('shows the desk a source’s incoming items, the latest taken in first, page by page; to editors and admins only', async () => {
+    const name = wireName('desk');
+    await addSource({ name, format: 'rss', language: 'fr' });
+    expect(await push(name, rssFeed(entries(3)), 'application/rss+xml')).toMatchObject({ body: { created: 3 } });
+    // Item 1 changes at the source: taken in again as revision 2, it comes first.
+    const update = frenchEntry(1, { body: '<p>Nouveau bilan\u00a0: « 40\u00a0°C ».</p>', updated: '2026-07-15T09:00:00Z' });
+    expect(await push(name, rssFeed([update, ...entries(2, 2)]), 'application/rss+xml')).toMatchObject({ body: { revised: 1 } });
+
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { status: number; body: any } = await call(
+        'GET',
+        `${url}/v1/wires/${name}/items?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        { token: editor },
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+      pages++;
+    } while (cursor && pages < 5);
+
+    expect(pages).toBe(2);
+    expect(seen).toHaveLength(3);
+    expect(seen[0]).toEqual({
+      itemId: frenchEntry(1).id,
+      storyId: expect.any(String),
+      headline: frenchEntry(1).title,
+      language: 'fr',
+      status: 'submitted',
+      revision: 2,
+      link: frenchEntry(1).link,
+      firstSeenAt: expect.any(String),
+      updatedAt: expect.any(String),
+    });
+    expect(new Set(seen.map((item) => item.itemId))).toEqual(new Set([1, 2, 3].map((n) => frenchEntry(n).id)));
+    const times = seen.map((item) => Date.parse(item.updatedAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    const drafts = await draftsOf(name);
+    expect(seen.map((item) => item.storyId).sort()).toEqual(drafts.map((draft) => draft.id).sort());
+
+    expect((await call('GET', `${url}/v1/wires/${name}/items`, { token: admin })).status).toBe(200);
+    const journalist = await tokenFor(`j-desk-${run}`, 'Jean', ['journalist']);
+    expect((await call('GET', `${url}/v1/wires/${name}/items`, { token: journalist })).status).toBe(403);
+    expect((await call('GET', `${url}/v1/wires/${name}/items`, { token: wire })).status).toBe(403);
+    const unknown = await call('GET', `${url}/v1/wires/${wireName('nowhere')}/items`, { token: editor });
+    expect(unknown.status).toBe(404);
+    expect(unknown.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const badCursor = await call('GET', `${url}/v1/wires/${name}/items?cursor=nope&limit=0`, { token: editor });
+    expect(badCursor.status).toBe(400);
+    expect(badCursor.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['cursor', 'limit']);
   });
 
   it('refuses the bad items of a push with a reason each, and takes the others', async () => {

@@ -69,10 +69,19 @@ export async function groupsStartAtTopicEnd(groupIds: string[]): Promise<void> {
     const topics = [Topics.drafts, Topics.reviews, Topics.articles].filter((topic) => existing.has(topic));
     // The end as numbers: resetOffsets commits -1 ("latest"), which a consumer reads as no offset at all and
     // replaces with its own default, the topic's beginning for the services.
-    for (const topic of topics) {
-      const partitions = (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high }));
-      for (const groupId of groupIds) await admin.setOffsets({ groupId, topic, partitions });
-    }
+    // setOffsets joins the group with a consumer of its own and takes some 5 s to leave it: the groups in
+    // parallel (one topic at a time within a group, which a second consumer would rebalance).
+    const ends = await Promise.all(
+      topics.map(async (topic) => ({
+        topic,
+        partitions: (await admin.fetchTopicOffsets(topic)).map(({ partition, high }) => ({ partition, offset: high })),
+      })),
+    );
+    await Promise.all(
+      groupIds.map(async (groupId) => {
+        for (const { topic, partitions } of ends) await admin.setOffsets({ groupId, topic, partitions });
+      }),
+    );
   } finally {
     await admin.disconnect();
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SERVICE_NAMES, ServiceName } from '@newsroom/platform/config/service-config';
 import { provisionDatabase, ServiceDefinition, signToken, startServiceApp } from '@newsroom/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Client } from 'pg';
 import { groupsStartAtTopicEnd } from './kafka-tap';
 import { ServiceProcess, startServiceProcess, waitUntilReady } from './service-process';
 import { freePort, testConfig } from './test-env';
@@ -58,9 +59,20 @@ export class NewsroomStack {
   }
 }
 
-/** The named database on the test server, created with the services' roles and schemas, and migrated; its URL. */
+/**
+ * The named database on the test server, created with the services' roles and schemas, and migrated; its URL.
+ * New for each run (dropped first if an earlier run left it): what the suite lists is what it made, not every
+ * story earlier runs left there.
+ */
 export async function migratedDatabase(name: string): Promise<string> {
   const url = new URL(process.env.DATABASE_URL!);
+  const admin = new Client({ connectionString: url.toString() });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
   url.pathname = `/${name}`;
   await provisionDatabase(url.toString());
   for (const service of SERVICE_NAMES) {

@@ -7,7 +7,7 @@ import { MyDrafts } from './screens/my-drafts';
 import { Queue } from './screens/queue';
 import { ReviewScreen } from './screens/review';
 import { SignIn } from './screens/sign-in';
-import { Wires } from './screens/wires';
+import { WireDesk, Wires } from './screens/wires';
 import { currentSession, endSession, Role, Session } from './session';
 
 function useHash(): string {
@@ -22,11 +22,11 @@ function useHash(): string {
   return hash;
 }
 
-const NAV: { href: string; label: Parameters<typeof t>[0]; role: Role }[] = [
-  { href: '#/drafts', label: 'navDrafts', role: 'journalist' },
-  { href: '#/queue', label: 'navQueue', role: 'editor' },
-  { href: '#/articles', label: 'navArticles', role: 'editor' },
-  { href: '#/wires', label: 'navWires', role: 'admin' },
+const NAV: { href: string; label: Parameters<typeof t>[0]; roles: Role[] }[] = [
+  { href: '#/drafts', label: 'navDrafts', roles: ['journalist'] },
+  { href: '#/queue', label: 'navQueue', roles: ['editor'] },
+  { href: '#/articles', label: 'navArticles', roles: ['editor'] },
+  { href: '#/wires', label: 'navWires', roles: ['editor', 'admin'] },
 ];
 
 export function App({ settings }: { settings: ConsoleSettings }) {
@@ -64,8 +64,8 @@ export function App({ settings }: { settings: ConsoleSettings }) {
   const home = has('journalist') ? '/drafts' : '/queue';
   const route = hash || home;
   const [, section, id] = route.split('/');
-  const needs = (role: Role, screen: preact.JSX.Element) =>
-    has(role) ? screen : <p role="alert">{t('notAllowed', { role: t(`role_${role}`) })}</p>;
+  const needs = (role: Role | Role[], screen: preact.JSX.Element) =>
+    [role].flat().some(has) ? screen : <p role="alert">{t('notAllowed', { role: t(`role_${[role].flat()[0]}`) })}</p>;
   let screen: preact.JSX.Element;
   if (section === 'drafts')
     screen = needs(
@@ -74,7 +74,8 @@ export function App({ settings }: { settings: ConsoleSettings }) {
     );
   else if (section === 'reviews' && id) screen = needs('editor', <ReviewScreen api={api} id={id} me={session.sub} />);
   else if (section === 'articles') screen = needs('editor', id ? <ArticleScreen api={api} id={id} /> : <Articles api={api} />);
-  else if (section === 'wires') screen = needs('admin', <Wires api={api} />);
+  else if (section === 'wires')
+    screen = needs(['editor', 'admin'], id ? <WireDesk api={api} name={id} isEditor={has('editor')} /> : <Wires api={api} />);
   else screen = needs('editor', <Queue api={api} />);
   return (
     <div key={locale}>
@@ -85,7 +86,7 @@ export function App({ settings }: { settings: ConsoleSettings }) {
         <span class="brand">{t('appName')}</span>
         <nav aria-label={t('appName')}>
           <ul>
-            {NAV.filter((item) => has(item.role)).map((item) => (
+            {NAV.filter((item) => item.roles.some(has)).map((item) => (
               <li key={item.href}>
                 <a href={item.href} aria-current={route.startsWith(item.href.slice(1)) ? 'page' : undefined}>
                   {t(item.label)}

@@ -34,6 +34,53 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { value?: T
   return { ...state, reload };
 }
 
+interface PageOf<T> {
+  items: T[];
+  nextCursor?: string | null;
+}
+
+/**
+ * A list read page by page (`loadPage` with the cursor the previous page gave): the rows so far, and `more`
+ * while there is a next page. `reload` reads again as many pages as were shown, so a live list keeps its length.
+ */
+export function usePages<T>(
+  loadPage: (cursor?: string) => Promise<PageOf<T>>,
+  deps: unknown[],
+): { value?: { items: T[] }; problem?: Problem; reload: () => void; more?: () => void } {
+  const [state, setState] = useState<{ pages: PageOf<T>[]; problem?: Problem }>({ pages: [] });
+  const shown = useRef(1);
+  const loaded = useLoad(async () => {
+    const pages: PageOf<T>[] = [];
+    for (let cursor: string | undefined; pages.length < shown.current;) {
+      const page = await loadPage(cursor);
+      pages.push(page);
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    return pages;
+  }, deps);
+  useEffect(() => {
+    if (loaded.value) setState({ pages: loaded.value });
+  }, [loaded.value]);
+  const next = state.pages[state.pages.length - 1]?.nextCursor;
+  const more = next
+    ? () =>
+        void loadPage(next).then(
+          (page) => {
+            shown.current = state.pages.length + 1;
+            setState((current) => ({ pages: [...current.pages, page] }));
+          },
+          (err: unknown) => setState((current) => ({ ...current, problem: problemOf(err) })),
+        )
+    : undefined;
+  return {
+    value: state.pages.length ? { items: state.pages.flatMap((page) => page.items) } : undefined,
+    problem: state.problem ?? loaded.problem,
+    reload: loaded.reload,
+    more,
+  };
+}
+
 // An event is announced once its producer committed it; the service a page reads may apply it a moment
 // later (the queue fills when editorial has read the draft, a journalist's list when ingestion has mirrored
 // the decision). So a page reads again soon, and a few times more as the services catch up.
@@ -106,27 +153,39 @@ export function Listing<T>({
   empty,
   columns,
   row,
+  more,
 }: {
   page?: { items: T[] };
   empty: string;
   columns: MessageKey[];
   row: (item: T) => ComponentChildren;
+  /** Shows the next page below these rows (usePages). */
+  more?: () => void;
 }) {
   if (!page) return <Loading />;
   if (page.items.length === 0) return <p>{empty}</p>;
   return (
-    <table class="list">
-      <thead>
-        <tr>
-          {columns.map((column) => (
-            <th scope="col" key={column}>
-              {t(column)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{page.items.map(row)}</tbody>
-    </table>
+    <>
+      <table class="list">
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column}>
+                {t(column)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{page.items.map(row)}</tbody>
+      </table>
+      {more && (
+        <p>
+          <button type="button" onClick={more}>
+            {t('showMore')}
+          </button>
+        </p>
+      )}
+    </>
   );
 }
 

@@ -194,7 +194,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: admin. */
+        /** @description Roles: admin or editor. */
         get: operations["WiresController_list"];
         put?: never;
         /** @description Roles: admin. */
@@ -212,7 +212,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Roles: admin. */
+        /** @description Roles: admin or editor. */
         get: operations["WiresController_read"];
         put?: never;
         post?: never;
@@ -231,7 +231,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** @description Roles: admin or editor. */
+        get: operations["WiresController_items"];
         put?: never;
         /** @description Roles: wire. */
         post: operations["WiresController_push"];
@@ -1866,6 +1867,101 @@ export interface operations {
             };
             /** @description The body is in a media type the route does not read */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests, or the text threads are busy: try again after Retry-After */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    WiresController_items: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The source’s items, the latest taken in first, each with its story */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** @description The item’s id at the source */
+                            itemId: string;
+                            /**
+                             * Format: uuid
+                             * @description The draft it became
+                             */
+                            storyId: string;
+                            headline: string;
+                            language: string;
+                            /** @enum {string} */
+                            status: "draft" | "submitted" | "in_review" | "changes_requested" | "approved" | "rejected" | "published" | "withdrawn";
+                            revision: number;
+                            /** @description The item at the source, when it gave one */
+                            link: string | null;
+                            /** Format: date-time */
+                            firstSeenAt: string;
+                            /**
+                             * Format: date-time
+                             * @description When it was last taken in, new or revised
+                             */
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description A field of the request is not valid (each named in `errors`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token lacks the role the route needs, or the story is not the caller’s */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such story (or resource) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Clients, dataOf, PublicationTypes } from '../api';
-import { Listing, Loading, ProblemView, TextField, useAction, useFollowChanges, useLoad } from '../common';
+import { Listing, Loading, ProblemView, TextField, useAction, useFollowChanges, useLoad, usePages } from '../common';
 import { formatTime, t } from '../i18n';
 import { RichText } from '../rich-text';
 import { StoryPreview } from './review';
@@ -11,7 +11,10 @@ const headlineOf = (article: Article) => article.headlines?.[0]?.value ?? '';
 
 /** Published articles, newest first, as the public API serves them. */
 export function Articles({ api }: { api: Clients }) {
-  const articles = useLoad(async () => dataOf(await api.publication.GET('/v1/articles', { params: { query: { limit: 50 } } })), []);
+  const articles = usePages(
+    async (cursor) => dataOf(await api.publication.GET('/v1/articles', { params: { query: { limit: 50, cursor } } })),
+    [],
+  );
   useFollowChanges(articles.reload);
   const page = articles.value;
   return (
@@ -20,6 +23,7 @@ export function Articles({ api }: { api: Clients }) {
       <ProblemView problem={articles.problem} />
       <Listing
         page={page}
+        more={articles.more}
         empty={t('noArticles')}
         columns={['headline', 'version', 'published']}
         row={(article) => (

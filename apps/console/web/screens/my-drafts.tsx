@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { Clients, dataOf, IngestionTypes } from '../api';
-import { Listing, ProblemView, StatusBadge, useAction, useFollowChanges, useLoad } from '../common';
+import { Listing, ProblemView, StatusBadge, useAction, useFollowChanges, usePages } from '../common';
 import { formatTime, t } from '../i18n';
 
 type DraftSummary = IngestionTypes['schemas']['DraftSummary'];
@@ -30,7 +30,10 @@ export function DraftDetails({ draft }: { draft: DraftSummary }) {
 }
 
 export function MyDrafts({ api }: { api: Clients }) {
-  const drafts = useLoad(async () => dataOf(await api.ingestion.GET('/v1/drafts', { params: { query: { limit: 50 } } })), []);
+  const drafts = usePages(
+    async (cursor) => dataOf(await api.ingestion.GET('/v1/drafts', { params: { query: { limit: 50, cursor } } })),
+    [],
+  );
   useFollowChanges(drafts.reload);
   const page = drafts.value;
   return (
@@ -44,6 +47,7 @@ export function MyDrafts({ api }: { api: Clients }) {
       <ProblemView problem={drafts.problem} />
       <Listing
         page={page}
+        more={drafts.more}
         empty={t('noDrafts')}
         columns={['headline', 'status', 'details', 'updated']}
         row={(draft) => (

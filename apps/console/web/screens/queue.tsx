@@ -1,10 +1,13 @@
 import { Clients, dataOf } from '../api';
-import { Listing, ProblemView, StatusBadge, useFollowChanges, useLoad } from '../common';
+import { Listing, ProblemView, StatusBadge, useFollowChanges, usePages } from '../common';
 import { formatTime, t } from '../i18n';
 
 /** The editors' queue, live: a story submitted, claimed or decided elsewhere shows here without reloading. */
 export function Queue({ api }: { api: Clients }) {
-  const queue = useLoad(async () => dataOf(await api.editorial.GET('/v1/reviews', { params: { query: { limit: 100 } } })), []);
+  const queue = usePages(
+    async (cursor) => dataOf(await api.editorial.GET('/v1/reviews', { params: { query: { limit: 100, cursor } } })),
+    [],
+  );
   useFollowChanges(queue.reload);
   const page = queue.value;
   return (
@@ -18,6 +21,7 @@ export function Queue({ api }: { api: Clients }) {
       <ProblemView problem={queue.problem} />
       <Listing
         page={page}
+        more={queue.more}
         empty={t('queueEmpty')}
         columns={['headline', 'author', 'status', 'details', 'queuedAt']}
         row={(review) => (

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { WIRE_FORMATS } from '@newsroom/content';
+import { StoryStatus } from '@newsroom/contracts';
+import type { WireItemView } from './wire-items';
 import type { WireSourceView } from './wire-sources';
 
 const Instant = z.iso.datetime({ offset: true });
@@ -34,6 +36,24 @@ export const WireSourceDocument = z.object({
 
 export const WireSourceListDocument = z.object({ items: z.array(WireSourceDocument) });
 
+/** A page of a source's incoming items, the latest taken in first. */
+export const WireItemPageDocument = z.strictObject({
+  items: z.array(
+    z.strictObject({
+      itemId: z.string().meta({ description: 'The item’s id at the source' }),
+      storyId: z.uuid().meta({ description: 'The draft it became' }),
+      headline: z.string(),
+      language: z.string(),
+      status: StoryStatus,
+      revision: z.int().min(1),
+      link: z.string().nullable().meta({ description: 'The item at the source, when it gave one' }),
+      firstSeenAt: Instant,
+      updatedAt: Instant.meta({ description: 'When it was last taken in, new or revised' }),
+    }),
+  ),
+  nextCursor: z.string().nullable(),
+});
+
 /** What a push answers: what became of each item. */
 export const WirePushDocument = z.object({
   created: z.int().min(0),
@@ -45,5 +65,6 @@ export const WirePushDocument = z.object({
 
 // The views the controller returns are the documented shapes.
 export type WireSourceViewIsDocumented = WireSourceView extends z.infer<typeof WireSourceDocument> ? true : never;
-const viewIsDocumented: WireSourceViewIsDocumented = true;
-void viewIsDocumented;
+export type WireItemViewIsDocumented = WireItemView extends z.infer<typeof WireItemPageDocument>['items'][number] ? true : never;
+const viewsAreDocumented: [WireSourceViewIsDocumented, WireItemViewIsDocumented] = [true, true];
+void viewsAreDocumented;

@@ -1,8 +1,9 @@
 import { WireFormat } from '@newsroom/content';
 import { Answers, ProblemException, Refuses, Roles, TakesBody } from '@newsroom/platform';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { WireSourceDocument, WireSourceListDocument, WirePushDocument } from './wire-documents';
+import { WireItemPageDocument, WireSourceDocument, WireSourceListDocument, WirePushDocument } from './wire-documents';
+import { WireItems, WireItemsQuery } from './wire-items';
 import { WirePush } from './wire-feeds';
 import { NewWireSource, WireNameParam, WireSourceChange, WireSources, wireSourceView, WireSourceView } from './wire-sources';
 
@@ -18,6 +19,7 @@ export class WiresController {
   constructor(
     private readonly sources: WireSources,
     private readonly wirePush: WirePush,
+    private readonly wireItems: WireItems,
   ) {}
 
   @Post()
@@ -34,19 +36,30 @@ export class WiresController {
     return source;
   }
 
+  // Editors read the sources and their status too: the wire desk watches them.
   @Get()
-  @Roles('admin')
+  @Roles('admin', 'editor')
   @Answers(200, WireSourceListDocument, { description: 'Every source with its status, by name' })
   async list(): Promise<{ items: WireSourceView[] }> {
     return { items: await this.sources.list() };
   }
 
   @Get(':name')
-  @Roles('admin')
+  @Roles('admin', 'editor')
   @Answers(200, WireSourceDocument, { description: 'The source and its status' })
   @Refuses(404)
   async read(@WireNameParam() name: string): Promise<WireSourceView> {
     return wireSourceView(await this.sources.find(name));
+  }
+
+  /** The wire desk's view of a source: what it brought in, the latest first, and where each story stands. */
+  @Get(':name/items')
+  @Roles('admin', 'editor')
+  @Answers(200, WireItemPageDocument, { description: 'The source’s items, the latest taken in first, each with its story' })
+  @Refuses(404)
+  async items(@WireNameParam() name: string, @Query({ schema: WireItemsQuery }) query: WireItemsQuery) {
+    await this.sources.find(name);
+    return this.wireItems.list(name, query);
   }
 
   @Patch(':name')

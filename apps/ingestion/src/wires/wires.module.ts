@@ -4,6 +4,7 @@ import { WirePush } from './wire-feeds';
 import { WireImport } from './wire-import';
 import { WireMetrics } from './wire-metrics';
 import { WirePoller } from './wire-poller';
+import { WireItems } from './wire-items';
 import { WireSources } from './wire-sources';
 import { WiresController } from './wires.controller';
 
@@ -11,6 +12,6 @@ import { WiresController } from './wires.controller';
 @Module({
   imports: [DraftsModule],
   controllers: [WiresController],
-  providers: [WireSources, WireImport, WirePush, WirePoller, WireMetrics],
+  providers: [WireSources, WireItems, WireImport, WirePush, WirePoller, WireMetrics],
 })
 export class WiresModule {}
