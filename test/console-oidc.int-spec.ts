@@ -8,7 +8,8 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jo
 import Provider, { errors as providerErrors } from 'oidc-provider';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
-import { call } from './support/newsroom-stack';
+import { openLiveFeed } from './support/console-live';
+import { call, tokenFor } from './support/newsroom-stack';
 import { killLeftoverServices, ServiceProcess, startConsoleProcess, waitUntilReady } from './support/service-process';
 import { freePort, testConfig } from './support/test-env';
 
@@ -102,6 +103,9 @@ describe('the console, signing in through the organisation’s identity provider
       CONSOLE_OIDC_CLIENT_ID: CLIENT_ID,
       CONSOLE_OIDC_SCOPE: 'openid profile newsroom',
       CONSOLE_OIDC_RESOURCE: RESOURCE,
+      NEWSROOM_JWKS_URL: `${idp.issuer}/jwks`,
+      NEWSROOM_JWT_ISSUER: idp.issuer,
+      NEWSROOM_JWT_AUDIENCE: AUDIENCE,
     });
     await waitUntilReady(`${consoleUrl}/health/ready`, consoleProcess, 60_000);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -185,6 +189,11 @@ describe('the console, signing in through the organisation’s identity provider
     await row.waitFor();
     const storyId = (await row.getAttribute('data-story'))!;
     await axe(page, 'journalist-drafts-oidc');
+
+    // The live feed takes the provider's token too, and no development one.
+    expect(await openLiveFeed(consoleUrl, token)).toMatchObject({ status: 200 });
+    const development = await tokenFor(sub, 'Amélie Durand', ['journalist']);
+    expect(await openLiveFeed(consoleUrl, development)).toMatchObject({ status: 401 });
 
     const stored = await call('GET', `${ingestionUrl}/v1/drafts/${storyId}`, { token });
     expect(stored.status).toBe(200);

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { signToken } from '@newsroom/platform';
 import { frenchEntry, rssFeed } from '@newsroom/test-factories';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { openLiveFeed } from './support/console-live';
 import { call, NewsroomStack, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
 import { killLeftoverServices, ServiceProcess, startConsoleProcess, waitUntilReady } from './support/service-process';
 import { eventually, freePort } from './support/test-env';
@@ -130,6 +132,18 @@ describe('the console, in a real browser against the real stack', () => {
     expect(refused.status).toBe(400);
     expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(refused.body.errors.map((e: { field: string }) => e.field)).toEqual(['roles.0']);
+  });
+
+  it('opens its live feed to signed-in users only', async () => {
+    const anonymous = await openLiveFeed(consoleUrl);
+    expect(anonymous).toMatchObject({ status: 401, challenge: 'Bearer' });
+    expect(anonymous.contentType).toMatch(/^application\/problem\+json/);
+    const signedWithAnotherKey = await signToken({ sub: 'x', name: 'X', roles: ['editor'] }, 'another-secret-at-least-32-characters-long');
+    expect(await openLiveFeed(consoleUrl, signedWithAnotherKey)).toMatchObject({ status: 401, challenge: 'Bearer error="invalid_token"' });
+    const editor = await tokenFor(`live-${run}`, 'Lou', ['editor']);
+    const opened = await openLiveFeed(consoleUrl, editor);
+    expect(opened).toMatchObject({ status: 200, text: 'retry: 2000\n\n' });
+    expect(opened.contentType).toMatch(/^text\/event-stream/);
   });
 
   it('is generated from the services’ OpenAPI documents as they are now', async () => {

@@ -48,6 +48,13 @@ export const ConsoleConfig = z
       .default('openid profile'),
     /** The services' resource indicator (RFC 8707), sent with the requests when the provider wants one for the API's audience. */
     CONSOLE_OIDC_RESOURCE: z.string().min(1).max(500).optional(),
+    /**
+     * With an identity provider: how the console's server checks the tokens its live feed is opened with, as the
+     * services check theirs (the same three values as their ConfigMaps). Without one, the development secret.
+     */
+    NEWSROOM_JWKS_URL: url.optional(),
+    NEWSROOM_JWT_ISSUER: z.string().min(1).max(500).optional(),
+    NEWSROOM_JWT_AUDIENCE: z.string().min(1).max(500).optional(),
     /** The built web application (`npm run build` writes it). */
     CONSOLE_WEB_DIR: z.string().min(1).optional(),
   })
@@ -57,17 +64,28 @@ export const ConsoleConfig = z
     if (config.CONSOLE_OIDC_ISSUER) {
       if (!config.CONSOLE_OIDC_CLIENT_ID) problem('CONSOLE_OIDC_CLIENT_ID', 'is required with CONSOLE_OIDC_ISSUER');
       if (production && !config.CONSOLE_OIDC_ISSUER.startsWith('https:')) problem('CONSOLE_OIDC_ISSUER', 'must be https:// in production');
+      for (const key of ['NEWSROOM_JWKS_URL', 'NEWSROOM_JWT_ISSUER', 'NEWSROOM_JWT_AUDIENCE'] as const)
+        if (!config[key]) problem(key, 'is required with CONSOLE_OIDC_ISSUER (the live feed checks tokens as the services do)');
     } else if (production) problem('CONSOLE_OIDC_ISSUER', 'is required in production (the console signs no tokens there)');
   })
   .transform((config) => {
     const { CONSOLE_OIDC_ISSUER: issuer, CONSOLE_OIDC_CLIENT_ID: clientId, CONSOLE_OIDC_SCOPE: scope } = config;
     const oidc = issuer && clientId ? { issuer, clientId, scope, resource: config.CONSOLE_OIDC_RESOURCE } : undefined;
+    const devSecret = oidc || config.NODE_ENV === 'production' ? undefined : config.NEWSROOM_JWT_SECRET || DEVELOPMENT_JWT_SECRET;
     return {
       ...config,
       production: config.NODE_ENV === 'production',
       /** How the browser signs in: the identity provider when one is configured, else development tokens (never in production). */
       oidc,
-      devSecret: oidc || config.NODE_ENV === 'production' ? undefined : config.NEWSROOM_JWT_SECRET || DEVELOPMENT_JWT_SECRET,
+      devSecret,
+      /** What the live feed checks a bearer token against: the provider's keys, or the development secret. */
+      identity: oidc
+        ? {
+            NEWSROOM_JWKS_URL: config.NEWSROOM_JWKS_URL,
+            NEWSROOM_JWT_ISSUER: config.NEWSROOM_JWT_ISSUER,
+            NEWSROOM_JWT_AUDIENCE: config.NEWSROOM_JWT_AUDIENCE,
+          }
+        : { NEWSROOM_JWT_SECRET: devSecret },
     };
   });
 export type ConsoleConfig = z.output<typeof ConsoleConfig>;

@@ -1,14 +1,21 @@
 import { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { EventSource } from 'eventsource';
 import { Problem, problemOf } from './api';
 import { MessageKey, t } from './i18n';
+import { currentSession } from './session';
 
 /** Calls `listener` on each story change the console's live feed reports (server-sent events). */
 export function useLiveChanges(listener: (change: { topic: string; type: string; storyId: string }) => void): void {
   const latest = useRef(listener);
   latest.current = listener;
   useEffect(() => {
-    const source = new EventSource('/api/live');
+    // EventSource as the browser has it sends no Authorization header; this one fetches with the session's token
+    // (read again on each reconnection).
+    const source = new EventSource('/api/live', {
+      fetch: (url, init) =>
+        fetch(url, { ...init, headers: { ...init?.headers, authorization: `Bearer ${currentSession()?.token ?? ''}` } }),
+    });
     const onChange = (event: MessageEvent<string>) =>
       latest.current(JSON.parse(event.data) as { topic: string; type: string; storyId: string });
     source.addEventListener('change', onChange);
