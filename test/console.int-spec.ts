@@ -257,12 +257,20 @@ describe('the console, in a real browser against the real stack', () => {
 
     // The journalist updates the live story; the editor reads the update against the revision it was published from.
     await journalist.locator('tr', { hasText: headline }).getByRole('link', { name: headline }).click();
-    await journalist.getByText('Cet article est en ligne (version 2)', { exact: false }).waitFor();
+    // The update starts from what readers have now: the editor's correction is in it.
+    await journalist
+      .getByText('Cet article est en ligne (version 2) : vous partez du texte que lisent les lecteurs', { exact: false })
+      .waitFor();
     await journalist.locator('#body').click();
     await journalist.keyboard.press('Control+End');
     await journalist.keyboard.insertText(' Mise à jour : la grève est levée.');
     await journalist.getByRole('button', { name: 'Enregistrer la révision' }).click();
     await journalist.getByRole('heading', { name: 'Mes articles' }).waitFor();
+    const update = await call('GET', `${stack.urls.ingestion}/v1/drafts/${storyId}`, { token: journalistToken });
+    expect({ revision: update.body.revision, body: update.body.body }).toEqual({
+      revision: 3,
+      body: `<p>${firstLine} Les trains reprendront lundi. Le préavis court jusqu’à lundi${NBSP}8${NBSP}h. Mise à jour : la grève est levée.</p>`,
+    });
     await editor.getByRole('link', { name: 'Review queue' }).click();
     await editor.locator('tr', { hasText: headline }).getByText('Update of version 2').waitFor({ timeout: 20_000 });
     await editor.getByRole('link', { name: headline }).click();

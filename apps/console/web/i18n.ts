@@ -76,6 +76,8 @@ const fr = {
   free: 'Libre',
   updateOf: 'Mise à jour de la version {version}',
   revisingLive: 'Cet article est en ligne (version {version}) : votre révision, une fois relue et approuvée, le mettra à jour.',
+  revisingLiveText:
+    'Cet article est en ligne (version {version}) : vous partez du texte que lisent les lecteurs, corrections comprises ; votre révision, une fois relue et approuvée, le mettra à jour.',
   asItWillRead: 'Tel qu’il paraîtra',
   changes: 'Modifications',
   noPreviousRevision: 'Première révision : rien à comparer.',
@@ -204,6 +206,8 @@ const en: Record<MessageKey, string> = {
   free: 'Free',
   updateOf: 'Update of version {version}',
   revisingLive: 'This story is live (version {version}): your revision, once reviewed and approved, updates it.',
+  revisingLiveText:
+    'This story is live (version {version}): you start from the text readers have now, corrections included; your revision, once reviewed and approved, updates it.',
   asItWillRead: 'As it will read',
   changes: 'Changes',
   noPreviousRevision: 'First revision: nothing to compare.',

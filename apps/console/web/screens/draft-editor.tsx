@@ -15,11 +15,18 @@ interface Fields {
   body: string;
 }
 
-const fieldsOf = (draft?: Draft): Fields => ({
-  headline: draft?.headline ?? '',
+/** What readers have now, when the story is live: an update starts from it, corrections made since the approval included. */
+interface LiveText {
+  headline: string;
+  body: string;
+  version: number;
+}
+
+const fieldsOf = (draft?: Draft, live?: LiveText): Fields => ({
+  headline: live?.headline ?? draft?.headline ?? '',
   standfirst: draft?.standfirst ?? '',
   language: draft?.language ?? 'fr',
-  body: draft?.body ?? '',
+  body: live?.body ?? draft?.body ?? '',
 });
 
 const contentOf = (fields: Fields) => ({
@@ -35,12 +42,31 @@ export function DraftEditor({ api, id }: { api: Clients; id?: string }) {
     async () => (id ? dataOf(await api.ingestion.GET('/v1/drafts/{id}', { params: { path: { id } } })) : undefined),
     [id],
   );
-  if (id && !loaded.value) return loaded.problem ? <ProblemView problem={loaded.problem} /> : <Loading />;
-  return <EditorForm api={api} draft={loaded.value} key={loaded.value ? `${loaded.value.id}:${loaded.value.revision}` : 'new'} />;
+  const draft = loaded.value;
+  const isLive = draft?.status === 'published' && draft.publication?.status === 'published';
+  const live = useLoad(async (): Promise<LiveText | null> => {
+    if (!draft || !isLive) return null;
+    const answer = await api.publication.GET('/v1/articles/{idOrSlug}', { params: { path: { idOrSlug: draft.id } } });
+    // Taken down meanwhile, or not readable: the draft's own text, as before.
+    if (!answer.data) return null;
+    const body = answer.data.bodies?.[0]?.value;
+    const headline = answer.data.headlines?.[0]?.value;
+    return body !== undefined && headline !== undefined ? { headline, body, version: Number(answer.data.version) } : null;
+  }, [draft?.id, draft?.revision, isLive]);
+  if (id && !draft) return loaded.problem ? <ProblemView problem={loaded.problem} /> : <Loading />;
+  if (draft && live.value === undefined && !live.problem) return <Loading />;
+  return (
+    <EditorForm
+      api={api}
+      draft={draft}
+      live={live.value ?? undefined}
+      key={draft ? `${draft.id}:${draft.revision}:${live.value?.version ?? ''}` : 'new'}
+    />
+  );
 }
 
-function EditorForm({ api, draft }: { api: Clients; draft?: Draft }) {
-  const [fields, setFields] = useState<Fields>(fieldsOf(draft));
+function EditorForm({ api, draft, live }: { api: Clients; draft?: Draft; live?: LiveText }) {
+  const [fields, setFields] = useState<Fields>(fieldsOf(draft, live));
   const action = useAction();
   const set = (name: keyof Fields) => (event: Event) => setFields({ ...fields, [name]: (event.target as HTMLInputElement).value });
 
@@ -75,7 +101,9 @@ function EditorForm({ api, draft }: { api: Clients; draft?: Draft }) {
           <DraftDetails draft={draft} />
         </div>
       )}
-      {draft?.publication?.status === 'published' && <p class="notice">{t('revisingLive', { version: draft.publication.version })}</p>}
+      {draft?.publication?.status === 'published' && (
+        <p class="notice">{t(live ? 'revisingLiveText' : 'revisingLive', { version: live?.version ?? draft.publication.version })}</p>
+      )}
       <form
         class="story-form"
         onSubmit={(event) => {
