@@ -38,6 +38,7 @@ async function startIdentityProvider(port: number, consoleUrl: string): Promise<
         client_id: CLIENT_ID,
         token_endpoint_auth_method: 'none',
         redirect_uris: [`${consoleUrl}/`],
+        post_logout_redirect_uris: [`${consoleUrl}/`],
         grant_types: ['authorization_code'],
         response_types: ['code'],
       },
@@ -199,6 +200,21 @@ describe('the console, signing in through the organisation’s identity provider
     expect(stored.status).toBe(200);
     expect(stored.body).toMatchObject({ headline, author: { id: sub, name: 'Amélie Durand' } });
   }, 120_000);
+
+  it('signs out at the provider too: the next sign-in asks for the login again', async () => {
+    const page = await freshPage();
+    await page.goto(consoleUrl);
+    await signInAtProvider(page);
+    await page.locator('header.top .who', { hasText: 'Amélie Durand' }).waitFor();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((url) => url.origin === idp.issuer);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL((url) => url.origin === consoleUrl);
+    await page.getByRole('button', { name: 'Sign in with the identity provider' }).click();
+    await page.locator('input[name="login"]').waitFor();
+    expect(await page.evaluate(() => sessionStorage.getItem('newsroom.token'))).toBeNull();
+  }, 60_000);
 
   it('refuses a return whose state is not the one it sent, and keeps no session', async () => {
     const page = await freshPage();

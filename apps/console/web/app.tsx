@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { clients, ConsoleSettings } from './api';
 import { currentLocale, Locale, setLocale, t } from './i18n';
+import { signOutAtProvider } from './oidc';
 import { Articles, ArticleScreen } from './screens/articles';
 import { DraftEditor } from './screens/draft-editor';
 import { MyDrafts } from './screens/my-drafts';
@@ -102,6 +103,8 @@ export function App({ settings }: { settings: ConsoleSettings }) {
           onClick={() => {
             endSession();
             setSession(undefined);
+            // Signed in at the organisation's provider: signed out there too, or the next sign-in would skip its login.
+            if (settings.signIn.kind === 'oidc') void signOutAtProvider(settings.signIn).catch(() => false);
           }}
         >
           {t('signOut')}

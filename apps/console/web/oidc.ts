@@ -5,6 +5,8 @@ import type { OidcSignIn } from './api';
 
 /** What a sign-in under way keeps for the page the provider sends the browser back to (this tab only). */
 const PENDING = 'newsroom.oidc.pending';
+/** The ID token of the sign-in, which tells the provider whose session a sign-out ends (`id_token_hint`). */
+const ID_TOKEN = 'newsroom.oidc.idToken';
 
 interface Pending {
   verifier: string;
@@ -69,7 +71,25 @@ export async function finishSignIn(settings: OidcSignIn): Promise<string | undef
     ...(settings.resource && { additionalParameters: { resource: settings.resource } }),
   });
   const tokens = await oauth.processAuthorizationCodeResponse(server, client, response, { requireIdToken: true });
+  if (tokens.id_token) sessionStorage.setItem(ID_TOKEN, tokens.id_token);
   return tokens.access_token;
+}
+
+/**
+ * Ends the user's session at the provider too (RP-initiated logout), which sends the browser back to the
+ * console's root; false when the provider offers no end-session endpoint (the console's session alone ends).
+ */
+export async function signOutAtProvider(settings: OidcSignIn): Promise<boolean> {
+  const idToken = sessionStorage.getItem(ID_TOKEN);
+  sessionStorage.removeItem(ID_TOKEN);
+  const server = await discover(settings);
+  if (!server.end_session_endpoint) return false;
+  const url = new URL(server.end_session_endpoint);
+  url.searchParams.set('client_id', settings.clientId);
+  url.searchParams.set('post_logout_redirect_uri', redirectUri());
+  if (idToken) url.searchParams.set('id_token_hint', idToken);
+  location.assign(url.href);
+  return true;
 }
 
 /** What the provider or the flow said, for the sign-in screen. */

@@ -127,7 +127,7 @@ function ArticleDesk({ api, id, shown, reload }: { api: Clients; id: string; sho
             event.preventDefault();
             const submitter = (event as SubmitEvent).submitter as HTMLButtonElement | null;
             const route = submitter?.value === 'kill' ? '/v1/articles/{id}/kill' : '/v1/articles/{id}/unpublish';
-            if (submitter?.value === 'kill' && !window.confirm(t('killWarning'))) return;
+            if (!window.confirm(t(submitter?.value === 'kill' ? 'killWarning' : 'unpublishWarning'))) return;
             void act(() => api.publication.POST(route, { params: { path }, body: { reason } }));
           }}
         >

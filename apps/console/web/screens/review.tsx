@@ -185,6 +185,7 @@ function ReviewView({ api, review, diff, me, reload }: { api: Clients; review: R
           <form
             onSubmit={(event) => {
               event.preventDefault();
+              if (!window.confirm(t('rejectWarning'))) return;
               void decide(() =>
                 api.editorial.POST('/v1/reviews/{id}/reject', { params: { path }, body: { revision: review.revision, reason } }),
               );
