@@ -5,6 +5,7 @@ import type { PublicationConfig } from '../publication.settings';
 import { ArticleDocument, ArticlePageDocument, ArticleVersionsDocument } from './article-documents';
 import { ArticleForReaders, ArticleQueries } from './article-queries';
 import { noSuchVersion, notReadable } from './article-visibility';
+import { pageJson } from './page-json';
 import { CachePolicy } from './cache-policy';
 import { ArticleListQuery, VersionNumber } from './reading-query';
 
@@ -33,7 +34,12 @@ export class ArticlesController {
       // A version's document never changes: the ids and versions on the page, and where the next starts, decide its bytes.
       etag: digestTag([...page.items.map((article) => `${article.id}:${article.version}`), page.nextCursor ?? '']),
       cacheControl: CachePolicy.list,
-      body: () => ({ items: page.items.map((article) => article.document), nextCursor: page.nextCursor }),
+      contentType: 'application/json; charset=utf-8',
+      body: () =>
+        pageJson(
+          page.items.map((article) => article.document),
+          page.nextCursor,
+        ),
     });
   }
 
