@@ -29,9 +29,8 @@ process.env.NODE_ENV ||= 'test';
  * - tracing runs a stack on a database of its own but on the shared topics: its publication republished
  *   every approval other suites made meanwhile, and their ingestion applied those articles as new events
  *   (a property-suite fixture's draft row changed under a refused request, with no event of its own database);
- * - the console's browser tests, the first likewise on a database of its own (its queue shows its own stories);
- *   Chromium beside the property suite took enough CPU to stretch a service's busy stretch past its 100 ms
- *   bound (publication, 124 ms, in CI's Node 26 run);
+ * - the console's browser tests, the first likewise on a database of its own (its queue shows its own stories),
+ *   both with a Chromium that would otherwise take its share of the two cores beside the timing-sensitive suites;
  * - webhooks shares the deliveries table with every other suite's publication, whose dispatchers (default
  *   retry window and backoff) claimed its failing delivery, so the 3 s window it tests never ran out.
  */
