@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, Server } from 'node:http';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startServiceApp } from '@newsroom/platform';
 import { INestApplication } from '@nestjs/common';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair } from 'jose';
@@ -10,12 +8,11 @@ import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { ingestionService } from '../apps/ingestion/src/ingestion.service';
 import { openLiveFeed } from './support/console-live';
 import { call, tokenFor } from './support/newsroom-stack';
+import { screenAndAxe } from './support/screens';
 import { killLeftoverServices, ServiceProcess, startConsoleProcess, waitUntilReady } from './support/service-process';
 import { freePort, testConfig } from './support/test-env';
 
-const SCREENSHOTS = join(__dirname, '..', '.cache', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const CLIENT_ID = 'newsroom-console';
 /** The services' resource indicator (RFC 8707) and the audience their tokens carry. */
 const RESOURCE = 'https://api.newsroom.test/';
@@ -131,13 +128,7 @@ describe('the console, signing in through the organisation’s identity provider
   });
 
   async function axe(page: Page, name: string): Promise<void> {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
-    const violations = await page.evaluate<{ id: string; impact: string | null }[]>(
-      `${AXE_SOURCE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`,
-    );
-    for (const violation of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      accessibility.push(`${name}: ${violation.impact} ${violation.id}`);
+    accessibility.push(...(await screenAndAxe(page, name)));
   }
 
   /** Through the provider's own pages: its login form (any password in development), then its consent. */

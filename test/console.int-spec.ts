@@ -6,6 +6,7 @@ import { frenchEntry, rssFeed } from '@newsroom/test-factories';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { openLiveFeed } from './support/console-live';
 import { call, NewsroomStack, TEST_JWT_SECRET, tokenFor } from './support/newsroom-stack';
+import { screenAndAxe } from './support/screens';
 import { killLeftoverServices, ServiceProcess, startConsoleProcess, waitUntilReady } from './support/service-process';
 import { eventually, freePort } from './support/test-env';
 
@@ -14,14 +15,6 @@ const LOGS = join(__dirname, '..', '.cache', 'logs');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TIME_ZONE = 'Europe/Paris';
 const NBSP = '\u00a0';
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
 
 /** `YYYY-MM-DDTHH:mm:ss` in the browser's time zone: what a datetime-local input holds for that instant. */
 function localInput(instant: Date): string {
@@ -53,19 +46,10 @@ describe('the console, in a real browser against the real stack', () => {
   const screens: string[] = [];
   const browserLog: string[] = [];
 
-  /** Checks the screen with axe-core; serious and critical findings are kept for the last test. */
+  /** A screenshot of the screen, and its serious and critical axe-core findings kept for the last test. */
   async function screen(page: Page, name: string): Promise<void> {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, `console-${name}.png`), fullPage: true });
     screens.push(name);
-    // Evaluated from outside the page, so that its content security policy (scripts from itself only) stays on.
-    const violations = await page.evaluate<AxeViolation[]>(
-      `${AXE_SOURCE}; axe.run(document, { resultTypes: ['violations'] }).then((r) => r.violations)`,
-    );
-    for (const violation of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      accessibility.push(
-        `${name}: ${violation.impact} ${violation.id} (${violation.help}) at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      );
+    accessibility.push(...(await screenAndAxe(page, name)));
   }
 
   async function signIn(page: Page, name: string, sub: string, roles: string[]): Promise<void> {
