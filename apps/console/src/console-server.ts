@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { NEWSROOM_ROLES } from '@newsroom/platform/auth/principal';
-import { signToken, SigningKeysUnavailable, TokenRejected, TokenVerifier } from '@newsroom/platform/auth/token';
+import { bearerTokenOf, signToken, SigningKeysUnavailable, TokenRejected, TokenVerifier } from '@newsroom/platform/auth/token';
 import Fastify, { FastifyBaseLogger, FastifyInstance, FastifyReply, LogController } from 'fastify';
 import { z } from 'zod';
 import { ConsoleConfig } from './console-config';
@@ -111,7 +111,7 @@ export async function buildConsoleServer(config: ConsoleConfig, feed: LiveFeed, 
   // Open to a signed-in user only: the token the pages call the services with, checked as the services check it.
   const tokens = TokenVerifier.forConfig(config.identity);
   app.get('/api/live', async (request, reply) => {
-    const token = /^Bearer ([\x21-\x7e]+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request.headers.authorization);
     if (!token) {
       reply.header('www-authenticate', 'Bearer');
       return problem(reply, 401, 'Unauthorized', 'the live feed needs the bearer token of a signed-in user (Authorization: Bearer …)');

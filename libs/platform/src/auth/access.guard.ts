@@ -4,7 +4,7 @@ import { SERVICE_CONFIG, ServiceConfig, usesDevelopmentJwtSecret } from '../conf
 import { ProblemException } from '../http/problem.exception';
 import { IdentifiedRequest, PUBLIC_ROUTE, REQUIRED_ROLES } from './access.decorators';
 import { hasAnyRole, Principal, Role } from './principal';
-import { SigningKeysUnavailable, TokenRejected, TokenVerifier } from './token';
+import { bearerTokenOf, SigningKeysUnavailable, TokenRejected, TokenVerifier } from './token';
 
 interface BearerRequest extends IdentifiedRequest {
   headers: Record<string, string | string[] | undefined>;
@@ -20,9 +20,9 @@ function unauthenticated(detail: string, rejected?: TokenRejected): ProblemExcep
 }
 
 function bearerToken(header: string | string[] | undefined): string {
-  const match = typeof header === 'string' ? /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header) : null;
-  if (!match) throw unauthenticated('This endpoint needs "Authorization: Bearer <token>".');
-  return match[1];
+  const token = bearerTokenOf(header);
+  if (token === undefined) throw unauthenticated('This endpoint needs "Authorization: Bearer <token>".');
+  return token;
 }
 
 /** Every HTTP route needs a valid bearer token unless marked @Public(); @Roles() narrows who may call it. */

@@ -1,8 +1,20 @@
 import { SignJWT } from 'jose';
-import { signToken, TokenRejected, TokenVerifier, VerifiedTokens, verifyToken } from './token';
+import { bearerTokenOf, signToken, TokenRejected, TokenVerifier, VerifiedTokens, verifyToken } from './token';
 
 const secret = 'a-test-secret-that-is-long-enough-for-hs256';
 const alice = { sub: 'alice', name: 'Alice Martin', roles: ['journalist', 'editor'] as const };
+
+describe(bearerTokenOf.name, () => {
+  it('takes the token of a Bearer header, whatever the scheme’s case and the spaces around', () => {
+    expect(bearerTokenOf('Bearer eyJ.abc-_~+/.x==')).toBe('eyJ.abc-_~+/.x==');
+    expect(bearerTokenOf('bearer  abc ')).toBe('abc');
+  });
+
+  it('takes nothing else: no header, another scheme, two headers, characters no token has', () => {
+    for (const header of [undefined, '', 'Basic abc', 'Bearer', 'Bearer a b', 'Bearer a"b', ['Bearer a', 'Bearer b']])
+      expect(bearerTokenOf(header)).toBeUndefined();
+  });
+});
 
 describe(signToken.name, () => {
   it('signs a token that verifies into the principal', async () => {

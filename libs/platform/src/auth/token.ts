@@ -23,6 +23,11 @@ export class TokenRejected extends Error {
   }
 }
 
+/** The token of an `Authorization: Bearer <token>` header (RFC 6750's b64token), or undefined for any other header. */
+export function bearerTokenOf(header: string | string[] | undefined): string | undefined {
+  return typeof header === 'string' ? /^Bearer +([A-Za-z0-9._~+/-]+=*) *$/i.exec(header)?.[1] : undefined;
+}
+
 /** Signs an HS256 token for `sub`; `expiresIn` is seconds or a period such as "8h" (default one hour). */
 export async function signToken(claims: TokenClaims, secret: string, expiresIn: string | number = '1h'): Promise<string> {
   const parsed = claimsSchema.safeParse(claims);
